@@ -1,0 +1,10 @@
+package org.vehicleupdate.messages;
+
+/** The kind of a software node in an inventory. */
+public enum SoftwareType {
+    IMAGE,
+    RAW,
+    DATA,
+    APPLICATION,
+    CONTAINER
+}
