@@ -1,0 +1,295 @@
+package org.vehicleupdate.kit.mqtt;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.DisconnectedBufferOptions;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.MqttTopic;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * The {@link MessageBus} on Eclipse Paho (MQTT 3.1.1). Paho's callback thread only hands messages to one
+ * handler thread, which may publish and wait for the broker's acknowledgement without deadlocking Paho; the
+ * inbound message is acknowledged after its handler returned (manual acks), so it is never lost.
+ */
+public final class PahoMessageBus implements MessageBus {
+    private static final System.Logger LOG = System.getLogger(PahoMessageBus.class.getName());
+    private static final int MAX_INFLIGHT = 1000;
+    private static final int OFFLINE_BUFFER = 10_000;
+    private static final long MAX_RETRY_DELAY_MS = 30_000;
+
+    private final BrokerSettings settings;
+    private final MqttAsyncClient client;
+    private final MqttConnectOptions options;
+    private final Map<String, MessageHandler> handlers = new ConcurrentHashMap<>();
+    private final ExecutorService handlerThread;
+    private final ScheduledExecutorService connector;
+    private final CountDownLatch firstConnect = new CountDownLatch(1);
+    private volatile boolean closed;
+
+    private PahoMessageBus(BrokerSettings settings) throws MqttException {
+        this.settings = settings;
+        this.client = new MqttAsyncClient(settings.pahoUrl(), settings.clientId(), new MemoryPersistence());
+        this.options = options(settings);
+        this.handlerThread = Executors.newSingleThreadExecutor(r -> daemon(r, "mqtt-handler-" + settings.clientId()));
+        this.connector = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "mqtt-connect-" + settings.clientId()));
+        DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
+        buffer.setBufferEnabled(true);
+        buffer.setBufferSize(OFFLINE_BUFFER);
+        buffer.setDeleteOldestMessages(false);
+        client.setBufferOpts(buffer);
+        client.setManualAcks(true);
+        client.setCallback(new Callback());
+    }
+
+    /**
+     * A bus that is not connected yet: register the subscriptions, then {@link #start()}.
+     *
+     * @throws IllegalArgumentException when the settings cannot work at all (bad URL, unreadable TLS files)
+     */
+    public static PahoMessageBus create(BrokerSettings settings) {
+        try {
+            return new PahoMessageBus(settings);
+        } catch (MqttException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot use broker " + settings.url() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts connecting and returns at once; the first connection is retried until it succeeds (Paho's own
+     * reconnect covers only connections that were once up).
+     */
+    public PahoMessageBus start() {
+        connector.execute(() -> tryConnect(1000));
+        return this;
+    }
+
+    /** Waits until the first connection is up and its subscriptions are acknowledged. */
+    public boolean awaitConnected(Duration timeout) throws InterruptedException {
+        return firstConnect.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public void subscribe(String topicFilter, MessageHandler handler) {
+        MqttTopic.validate(topicFilter, true);
+        handlers.put(topicFilter, handler);
+        if (client.isConnected()) {
+            try {
+                client.subscribe(topicFilter, 1);
+            } catch (MqttException e) {
+                // the next connectComplete subscribes every registered filter again
+                LOG.log(System.Logger.Level.WARNING, "subscribe to " + topicFilter + " failed, retried on reconnect: "
+                        + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void publish(String topic, byte[] payload, boolean retained) {
+        MqttMessage message = new MqttMessage(payload);
+        message.setQos(1);
+        message.setRetained(retained);
+        while (true) {
+            try {
+                boolean online = client.isConnected();
+                IMqttDeliveryToken token = client.publish(topic, message);
+                if (online) {
+                    token.waitForCompletion(settings.acknowledgeTimeout().toMillis());
+                }
+                return;
+            } catch (MqttException e) {
+                if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {
+                    // Paho frees the in-flight slot just after the PUBACK's token completes; take a breath
+                    pause(2);
+                    continue;
+                }
+                // QoS 1 state is kept by Paho: an unacknowledged message is sent again after the reconnect
+                LOG.log(System.Logger.Level.WARNING, "publish to " + topic + " not acknowledged yet ("
+                        + e.getMessage() + "); Paho retries it after reconnecting");
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        connector.shutdownNow();
+        try {
+            if (client.isConnected()) {
+                client.disconnect(2000).waitForCompletion(3000);
+            }
+        } catch (MqttException e) {
+            LOG.log(System.Logger.Level.INFO, "disconnect from " + settings.url() + ": " + e.getMessage());
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.log(System.Logger.Level.INFO, "close MQTT client: " + e.getMessage());
+        }
+        handlerThread.shutdown();
+        try {
+            handlerThread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void tryConnect(long delayMs) {
+        if (closed) {
+            return;
+        }
+        try {
+            client.connect(options, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    // connectComplete does the rest
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable cause) {
+                    retryLater(delayMs, cause);
+                }
+            });
+        } catch (MqttException e) {
+            retryLater(delayMs, e);
+        }
+    }
+
+    private void retryLater(long delayMs, Throwable cause) {
+        if (closed) {
+            return;
+        }
+        LOG.log(System.Logger.Level.WARNING, "cannot connect to " + settings.url() + " (" + cause.getMessage()
+                + "), retrying in " + delayMs + " ms");
+        long next = Math.min(delayMs * 2, MAX_RETRY_DELAY_MS);
+        connector.schedule(() -> tryConnect(next), delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void dispatch(String topic, MqttMessage message) {
+        try {
+            for (Map.Entry<String, MessageHandler> entry : handlers.entrySet()) {
+                if (MqttTopic.isMatched(entry.getKey(), topic)) {
+                    entry.getValue().onMessage(topic, message.getPayload());
+                }
+            }
+        } catch (RuntimeException e) {
+            // a handler's bug must not stop the service from handling the next message
+            LOG.log(System.Logger.Level.ERROR, "handler failed on a message on " + topic, e);
+        } finally {
+            acknowledge(message);
+        }
+    }
+
+    private void acknowledge(MqttMessage message) {
+        try {
+            client.messageArrivedComplete(message.getId(), message.getQos());
+        } catch (MqttException e) {
+            LOG.log(System.Logger.Level.WARNING, "acknowledge message " + message.getId() + ": " + e.getMessage());
+        }
+    }
+
+    private static MqttConnectOptions options(BrokerSettings settings) {
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setCleanSession(settings.cleanSession());
+        options.setAutomaticReconnect(true);
+        options.setMaxReconnectDelay((int) MAX_RETRY_DELAY_MS);
+        options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
+        options.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
+        options.setMaxInflight(MAX_INFLIGHT);
+        settings.username().ifPresent(options::setUserName);
+        settings.password().ifPresent(p -> options.setPassword(p.toCharArray()));
+        if (settings.secure()) {
+            try {
+                options.setSocketFactory(new NoDelaySslSocketFactory(TlsContexts.from(settings.caFile().orElseThrow(),
+                        settings.certFile(), settings.keyFile()).getSocketFactory()));
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalArgumentException("TLS files: " + e.getMessage(), e);
+            }
+        } else {
+            options.setSocketFactory(new NoDelaySocketFactory());
+        }
+        return options;
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private final class Callback implements MqttCallbackExtended {
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            LOG.log(System.Logger.Level.INFO, (reconnect ? "reconnected to " : "connected to ") + serverUri
+                    + " as " + settings.clientId());
+            String[] filters = handlers.keySet().toArray(String[]::new);
+            if (filters.length == 0) {
+                firstConnect.countDown();
+                return;
+            }
+            int[] qos = new int[filters.length];
+            Arrays.fill(qos, 1);
+            try {
+                client.subscribe(filters, qos, null, new IMqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken token) {
+                        firstConnect.countDown();
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken token, Throwable cause) {
+                        LOG.log(System.Logger.Level.ERROR, "subscribe after connect failed: " + cause.getMessage());
+                    }
+                });
+            } catch (MqttException e) {
+                LOG.log(System.Logger.Level.ERROR, "subscribe after connect failed: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            LOG.log(System.Logger.Level.WARNING, "lost connection to " + settings.url() + ": " + cause.getMessage()
+                    + "; reconnecting");
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            handlerThread.execute(() -> dispatch(topic, message));
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            // publish() waits on the token itself
+        }
+    }
+}
