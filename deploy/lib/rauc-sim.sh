@@ -152,11 +152,11 @@ write_marker_image() { # FILE VERSION COMPATIBLE SIZE_BYTES
 make_ca() { # PREFIX CN_PREFIX -> PREFIX-ca.pem/key, PREFIX-signing.pem/key
 	local p=$1 cn=$2
 	[ -s "$p-ca.pem" ] && [ -s "$p-signing.pem" ] && [ -s "$p-signing.key" ] && return 0
-	openssl req -x509 -newkey rsa:2048 -nodes -sha256 -days 3650 \
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -sha256 -days 3650 \
 		-keyout "$p-ca.key" -out "$p-ca.pem" -subj "/O=rauc-sim/CN=$cn CA" \
 		-addext "basicConstraints=critical,CA:TRUE" \
 		-addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
-	openssl req -new -newkey rsa:2048 -nodes -sha256 \
+	openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -sha256 \
 		-keyout "$p-signing.key" -out "$p-signing.csr" -subj "/O=rauc-sim/CN=$cn signing" 2>/dev/null
 	printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n' >"$p-signing.ext"
 	openssl x509 -req -sha256 -days 3650 -in "$p-signing.csr" -CA "$p-ca.pem" -CAkey "$p-ca.key" \
