@@ -22,10 +22,13 @@ State dir: --state DIR (anywhere on the command line) or env RAUC_SIM_STATE.
 
 Commands:
   setup [--slot-size SIZE] [--compatible C] [--initial-version V] [--max-tries N]
-        Idempotent. Creates slots (plain files, SIZE as for truncate, default 32M),
+        Idempotent. Creates slots (plain files, SIZE as for truncate, default 32M;
+        only ever grown - note rauc 1.8 writes a raw image into a regular file
+        without a size check, so a bigger image simply grows the file),
         system.conf, bus config, bootloader backend, test CA + signing key and an
         unrelated "rogue" CA + signing key, and STATE/env. Existing keys, slot
         contents and boot state are kept; configuration files are rewritten.
+        --max-tries N: trial boots of a newly activated slot (default 3).
   bundle --version V --out FILE [--size-mib N] [--rogue] [--compatible C]
         Builds a plain RAUC bundle with a raw image for slot class "rootfs" (N MiB,
         default 1; starts with a text marker naming the version). --rogue signs it
@@ -79,6 +82,13 @@ ensure_runtime_deps() {
 	ensure_cmd dbus-daemon dbus-daemon
 	ensure_cmd busctl systemd # rauc depends on systemd anyway; busctl works without systemd running
 	ensure_cmd setsid util-linux
+}
+
+preflight() { # warn early about what RAUC will need to install a plain bundle
+	[ "$(id -u)" = 0 ] || log "warning: not root - rauc cannot mount bundles, installs will fail"
+	[ -e /dev/loop-control ] || log "warning: /dev/loop-control missing - rauc cannot mount bundles"
+	grep -qw squashfs /proc/filesystems 2>/dev/null || modprobe squashfs 2>/dev/null ||
+		log "warning: squashfs not listed in /proc/filesystems - bundle mounts may fail"
 }
 
 ensure_build_deps() {
@@ -544,6 +554,7 @@ cmd_start() {
 		return 0
 	fi
 	stop_all # clear half-started leftovers
+	preflight
 	[ -n "$booted" ] || booted=$(choose_boot_slot 0)
 	start_service "$booted"
 }
@@ -566,6 +577,7 @@ cmd_reboot() {
 	init_paths
 	load_sim_conf
 	stop_all
+	preflight
 	start_service "$(choose_boot_slot "$fallback")"
 }
 

@@ -112,6 +112,8 @@ check_eq "BootSlot after reboot" 's "B"' "$(prop BootSlot)"
 check_contains "rauc status: booted from rootfs.1" "Booted from: rootfs.1 (B)" "$(rauc status 2>&1)"
 check_eq "slot B state booted" "booted" "$(slot_field B STATE)"
 check_eq "slot B bundle version" "2.0" "$(slot_field B STATUS_BUNDLE_VERSION)"
+check_contains "status subcommand shows booted slot" 'booted: B (BootSlot="B")' "$("$SIM" status)"
+check_contains "rauc passthrough subcommand" "Booted from: rootfs.1 (B)" "$("$SIM" rauc status 2>/dev/null)"
 check_eq "Mark(good, booted)" 'ss "rootfs.1" "marked slot rootfs.1 as good"' \
 	"$(bus call "$RAUC_BUS" / "$RAUC_IFACE" Mark ss good booted)"
 check_eq "backend recorded B good" "good" "$(cat "$S/boot/B.state")"
