@@ -66,11 +66,11 @@ apt_install() {
   [ "$(id -u)" = 0 ] || die "need root to install $*"
   if [ "$APT_UPDATED" = 0 ]; then
     log "apt-get update"
-    apt-get update -qq >&2
+    apt-get update -qq -o DPkg::Lock::Timeout=300 >&2
     APT_UPDATED=1
   fi
   log "apt-get install $*"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 "$@" >&2
 }
 
 pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
@@ -183,7 +183,14 @@ pm() {
 }
 
 # ---------------------------------------------------------------- processes
-pid_alive() { local f=$STATE/$1.pid; [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; }
+# alive = pid file, process exists, not a zombie, and its command line names
+# our state dir (guards against PIDs reused after a reboot or crash)
+pid_alive() {
+  local f=$STATE/$1.pid pid
+  [ -f "$f" ] || return 1
+  pid=$(cat "$f")
+  [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qF "$STATE"
+}
 
 spawn() {  # name, command... ; detached from our session so it outlives us
   local name=$1; shift
