@@ -23,8 +23,9 @@
 # so tests never see or touch containers of the machine's default podman
 # storage (/var/lib/containers). Nothing under /etc is written. What stays
 # host-global: the netavark bridge "podman0" (10.88.0.0/16), iptables rules
-# for published ports, and the host ports themselves. Run one instance per
-# machine at a time (or at least avoid port clashes).
+# for published ports, the host ports themselves, and podman's network run
+# dir /run/containers/networks (shared IPAM db). One instance per machine is
+# the intended use; a second one on another registry port does work.
 #
 # Health checks: podman 4.3 runs HEALTHCHECKs from systemd timers, which do not
 # exist without systemd as PID 1. `start` therefore also runs a small "health
