@@ -4,21 +4,8 @@
 # On a fresh Debian machine, run as root, it first installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-packages=(maven openjdk-17-jdk-headless mosquitto mosquitto-clients rauc dbus squashfs-tools podman runc
-          netavark aardvark-dns docker-registry busybox-static curl openssl)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  if [[ $(id -u) -ne 0 ]]; then
-    echo "missing packages: ${missing[*]} (run as root to install them)" >&2
-    exit 1
-  fi
-  echo "installing: ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+# shellcheck source=lib/install-packages.sh
+source deploy/lib/install-packages.sh
+vu_install_missing "${vu_packages[@]}"
 
 mvn -B -ntp -Dstyle.color=never verify "$@"
