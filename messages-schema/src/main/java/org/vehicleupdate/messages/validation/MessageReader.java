@@ -65,7 +65,7 @@ public final class MessageReader {
             tree = mapper.readTree(raw);
         } catch (JsonProcessingException e) {
             return new ReadResult.Rejected<>("", "message: not valid JSON" + where(e.getLocation()) + ": "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+                    + withoutParserDetails(e.getOriginalMessage()));
         } catch (IOException e) {
             return new ReadResult.Rejected<>("", "message: unreadable: " + e.getMessage());
         }
@@ -93,6 +93,13 @@ public final class MessageReader {
             // the schema should have caught it; still a refusal with a reason, never a crash
             return new ReadResult.Rejected<>(activityId, "message: " + e.getMessage());
         }
+    }
+
+    /** Jackson appends where an array or object started and its source settings; the user needs neither. */
+    private static String withoutParserDetails(String message) {
+        String firstLine = message.lines().findFirst().orElse("");
+        int detail = firstLine.indexOf(" (start marker at");
+        return detail < 0 ? firstLine : firstLine.substring(0, detail);
     }
 
     private static String where(JsonLocation location) {

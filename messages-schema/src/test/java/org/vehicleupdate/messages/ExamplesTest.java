@@ -1,0 +1,63 @@
+package org.vehicleupdate.messages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.vehicleupdate.messages.validation.MessageKind;
+import org.vehicleupdate.messages.validation.MessageReader;
+import org.vehicleupdate.messages.validation.ReadResult;
+
+/** The files in the repository's {@code examples/} say what the README promises of them. */
+class ExamplesTest {
+    private static final Path EXAMPLES = Path.of("..", "examples");
+    private final MessageReader reader = new MessageReader();
+
+    static Stream<Path> desiredStates() throws IOException {
+        try (Stream<Path> files = Files.list(EXAMPLES)) {
+            return files.filter(f -> f.toString().endsWith(".json")).sorted().toList().stream();
+        }
+    }
+
+    static Stream<Path> selfUpdateCommands() throws IOException {
+        try (Stream<Path> files = Files.list(EXAMPLES.resolve("self-update-commands"))) {
+            return files.sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("desiredStates")
+    void everyExampleDesiredStateIsValid(Path file) throws IOException {
+        assertInstanceOf(ReadResult.Accepted.class, reader.read(Files.readAllBytes(file), MessageKind.DESIRED_STATE));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("selfUpdateCommands")
+    void everyExampleCommandIsValid(Path file) throws IOException {
+        assertInstanceOf(ReadResult.Accepted.class,
+                reader.read(Files.readAllBytes(file), MessageKind.DESIRED_STATE_COMMAND));
+    }
+
+    @Test
+    void theBadExamplesAreRefusedForTheReasonsTheReadmeShows() throws IOException {
+        assertEquals("message: not valid JSON at line 1, column 57: Unexpected end-of-input: expected close marker"
+                + " for Array", reason("not-json.txt", MessageKind.DESIRED_STATE));
+        assertEquals("payload.domains[0].components[0].version: expected string, got number",
+                reason("wrong-type.json", MessageKind.DESIRED_STATE));
+        assertEquals("payload.domains[0].id: required field is missing",
+                reason("missing-field.json", MessageKind.DESIRED_STATE));
+        assertEquals("payload.command: expected one of [\"DOWNLOAD\",\"UPDATE\",\"ACTIVATE\",\"CLEANUP\",\"ROLLBACK\"],"
+                + " got \"REBOOT_NOW\"", reason("unknown-command.json", MessageKind.DESIRED_STATE_COMMAND));
+    }
+
+    private String reason(String file, MessageKind kind) throws IOException {
+        ReadResult<?> result = reader.read(Files.readAllBytes(EXAMPLES.resolve("bad").resolve(file)), kind);
+        return assertInstanceOf(ReadResult.Rejected.class, result).reason();
+    }
+}
