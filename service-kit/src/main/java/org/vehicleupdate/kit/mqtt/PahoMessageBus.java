@@ -180,7 +180,7 @@ public final class PahoMessageBus implements MessageBus {
         if (closed) {
             return;
         }
-        LOG.log(System.Logger.Level.WARNING, "cannot connect to " + settings.url() + " (" + cause.getMessage()
+        LOG.log(System.Logger.Level.WARNING, "cannot connect to " + settings.url() + " (" + reason(cause)
                 + "), retrying in " + delayMs + " ms");
         long next = Math.min(delayMs * 2, MAX_RETRY_DELAY_MS);
         connector.schedule(() -> tryConnect(next), delayMs, TimeUnit.MILLISECONDS);
@@ -231,6 +231,13 @@ public final class PahoMessageBus implements MessageBus {
             options.setSocketFactory(new NoDelaySocketFactory());
         }
         return options;
+    }
+
+    /** Paho's own text ("Unable to connect to server") hides the cause: a refused connection, a TLS error. */
+    private static String reason(Throwable cause) {
+        Throwable inner = cause.getCause();
+        return inner == null || inner.getMessage() == null ? cause.getMessage()
+                : cause.getMessage() + ": " + inner.getMessage();
     }
 
     private static Thread daemon(Runnable runnable, String name) {
