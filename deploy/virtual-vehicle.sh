@@ -173,6 +173,17 @@ start_services() {
   done
 }
 
+restart_crashed_services() { # what systemd's Restart=always does on a device
+  local service
+  for service in "${SERVICES[@]}"; do
+    if [[ -f "$RUN/$service.pid" ]] && ! alive "$service"; then
+      log "$service exited; starting it again"
+      rm -f "$RUN/$service.pid"
+      start_services
+    fi
+  done
+}
+
 stop_services() {
   local service
   for service in "${SERVICES[@]}"; do stop_pid "$service"; done
@@ -229,6 +240,7 @@ run_supervisor() {
   while :; do
     sleep 1 &
     wait $! || true
+    restart_crashed_services
   done
 }
 
