@@ -9,7 +9,7 @@ import javax.net.SocketFactory;
  * Plain sockets with Nagle's algorithm off. Paho writes a PUBLISH header and its payload separately, and
  * with Nagle each synchronous QoS 1 publish waits about 40 ms for the delayed ACK.
  */
-final class NoDelaySocketFactory extends SocketFactory {
+public final class NoDelaySocketFactory extends SocketFactory {
     private final SocketFactory delegate = SocketFactory.getDefault();
 
     @Override

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,10 +43,9 @@ class PahoMessageBusTest {
             service.start();
             assertTrue(service.awaitConnected(Duration.ofSeconds(10)));
 
+            List<String> messages = IntStream.range(0, count).mapToObj(i -> "{\"n\":" + i + "}").toList();
             long start = System.nanoTime();
-            for (int i = 0; i < count; i++) {
-                user.publish("echo/in", "{\"n\":" + i + "}");
-            }
+            user.publishAll("echo/in", messages);
             await().atMost(Duration.ofSeconds(60)).until(() -> user.on("echo/out").size() >= count);
             double seconds = (System.nanoTime() - start) / 1e9;
 

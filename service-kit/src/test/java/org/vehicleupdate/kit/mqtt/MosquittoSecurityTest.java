@@ -23,21 +23,25 @@ import org.vehicleupdate.kit.testing.EmbeddedBroker;
 /**
  * The broker configuration we ship (mutual TLS, certificate common name as user, the ACL) with a real Mosquitto
  * and certificates from deploy/mosquitto/make-dev-certs.sh: the services connect with their client certificates,
- * and an agent cannot publish another agent's feedback.
+ * and an agent cannot publish another agent's feedback; on the loopback listener, user name and password.
  */
-class MosquittoTlsTest {
+class MosquittoSecurityTest {
     private static final Path DEPLOY = Path.of("..", "deploy", "mosquitto").toAbsolutePath().normalize();
 
     @TempDir
     static Path dir;
     private static Process mosquitto;
     private static int port;
+    private static int passwordPort;
 
     @BeforeAll
     static void startMosquittoWithTls() throws IOException, InterruptedException {
         Path certs = dir.resolve("certs");
         run(DEPLOY.resolve("make-dev-certs.sh").toString(), certs.toString());
         port = EmbeddedBroker.freePort();
+        passwordPort = EmbeddedBroker.freePort();
+        Path passwords = dir.resolve("passwd");
+        run("mosquitto_passwd", "-c", "-b", passwords.toString(), "update-manager", "s3cret");
         Path conf = dir.resolve("mosquitto.conf");
         Files.writeString(conf, """
                 per_listener_settings true
@@ -49,7 +53,12 @@ class MosquittoTlsTest {
                 require_certificate true
                 use_identity_as_username true
                 acl_file %s
-                """.formatted(port, certs, certs, certs, DEPLOY.resolve("acl")));
+                listener %d 127.0.0.1
+                allow_anonymous false
+                password_file %s
+                acl_file %s
+                """.formatted(port, certs, certs, certs, DEPLOY.resolve("acl"), passwordPort, passwords,
+                DEPLOY.resolve("acl")));
         mosquitto = new ProcessBuilder("mosquitto", "-c", conf.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
     }
@@ -99,6 +108,23 @@ class MosquittoTlsTest {
             anonymous.start();
             assertFalse(anonymous.awaitConnected(Duration.ofSeconds(3)));
         }
+    }
+
+    @Test
+    void aServiceConnectsWithUserNameAndPasswordAndAWrongPasswordIsRefused() throws Exception {
+        try (PahoMessageBus right = passwordClient("s3cret"); PahoMessageBus wrong = passwordClient("guess")) {
+            right.start();
+            wrong.start();
+
+            assertTrue(right.awaitConnected(Duration.ofSeconds(20)));
+            assertFalse(wrong.awaitConnected(Duration.ofSeconds(3)));
+        }
+    }
+
+    private static PahoMessageBus passwordClient(String password) {
+        return PahoMessageBus.create(new BrokerSettings("tcp://127.0.0.1:" + passwordPort, "pw-" + password,
+                Optional.of("update-manager"), Optional.of(password), Optional.empty(), Optional.empty(),
+                Optional.empty(), true, Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofSeconds(2)));
     }
 
     private static void run(String... command) throws IOException, InterruptedException {
