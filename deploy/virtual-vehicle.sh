@@ -140,17 +140,19 @@ service_env() { # the configuration of each service, as environment variables (S
   setting MQTT_URL "tcp://127.0.0.1:$MQTT_PORT"
   case "$service" in
     update-manager)
-      setting UPDATE_MANAGER_DATA_DIR "$STATE/data/update-manager"
-      setting UPDATE_MANAGER_REBOOT_COMMAND "$REPO/deploy/virtual-vehicle.sh --state $STATE reboot"
-      setting UPDATE_MANAGER_REBOOT_AFTER 2s
+      setting UM_DATA_DIR "$STATE/data/update-manager"
+      setting UM_REBOOT_COMMAND "$REPO/deploy/virtual-vehicle.sh --state $STATE reboot"
+      setting UM_REBOOT_AFTER 2s
       ;;
     self-update-agent)
-      setting SELF_UPDATE_DATA_DIR "$STATE/data/self-update-agent"
-      setting SELF_UPDATE_DBUS_ADDRESS "$(grep '^DBUS_SYSTEM_BUS_ADDRESS=' "$RAUC_STATE/env" | cut -d= -f2-)"
-      setting SELF_UPDATE_ALLOWED_SCHEMES http,https
+      setting SELFUPDATE_DATA_DIR "$STATE/data/self-update-agent"
+      setting SELFUPDATE_DBUS_ADDRESS "$(grep '^DBUS_SYSTEM_BUS_ADDRESS=' "$RAUC_STATE/env" | cut -d= -f2-)"
+      setting SELFUPDATE_DOWNLOAD_ALLOWED_SCHEMES http,https
+      # a simulated reboot restarts `rauc service`, not the kernel: its PID is this vehicle's boot id
+      setting SELFUPDATE_BOOT_ID_FILE "$RAUC_STATE/run/rauc.pid"
       ;;
     container-update-agent)
-      setting CONTAINERS_DATA_DIR "$STATE/data/container-update-agent"
+      setting CONTAINERS_JOURNAL "$STATE/data/container-update-agent/operation.json"
       setting DOCKER_HOST "$(grep '^DOCKER_HOST=' "$RUN/podman.env" | cut -d= -f2-)"
       ;;
   esac

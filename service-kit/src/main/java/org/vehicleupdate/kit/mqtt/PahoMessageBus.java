@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.DisconnectedBufferOptions;
@@ -135,6 +136,13 @@ public final class PahoMessageBus implements MessageBus {
     public void close() {
         closed = true;
         connector.shutdownNow();
+        // drain the handlers first: what they publish and acknowledge still needs the connection
+        handlerThread.shutdown();
+        try {
+            handlerThread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             if (client.isConnected()) {
                 client.disconnect(2000).waitForCompletion(3000);
@@ -146,12 +154,6 @@ public final class PahoMessageBus implements MessageBus {
             client.close(true);
         } catch (MqttException e) {
             LOG.log(System.Logger.Level.INFO, "close MQTT client: " + e.getMessage());
-        }
-        handlerThread.shutdown();
-        try {
-            handlerThread.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -291,7 +293,12 @@ public final class PahoMessageBus implements MessageBus {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            handlerThread.execute(() -> dispatch(topic, message));
+            try {
+                handlerThread.execute(() -> dispatch(topic, message));
+            } catch (RejectedExecutionException closing) {
+                // not acknowledged: the broker delivers it again to the next session of this client id
+                LOG.log(System.Logger.Level.DEBUG, "closing; message on " + topic + " left for the next session");
+            }
         }
 
         @Override

@@ -57,6 +57,27 @@ class PahoMessageBusTest {
     }
 
     @Test
+    void closingWhileMessagesAreQueuedHandlesThemFirstAndLeavesTheRestToTheNextSession() throws Exception {
+        List<String> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (TestMqttClient user = new TestMqttClient(broker.url()).subscribe("closing/out")) {
+            PahoMessageBus service = bus("closing-service");
+            service.subscribe("closing/in", (topic, payload) -> {
+                handled.add(new String(payload, StandardCharsets.UTF_8));
+                service.publish("closing/out", payload, false);
+            });
+            service.start();
+            assertTrue(service.awaitConnected(Duration.ofSeconds(10)));
+            user.publishAll("closing/in", IntStream.range(0, 200).mapToObj(String::valueOf).toList());
+
+            service.close();
+
+            // every message the service handled was also answered: nothing half done at shutdown
+            await().until(() -> user.on("closing/out").size() >= handled.size());
+            assertEquals(handled, user.on("closing/out"));
+        }
+    }
+
+    @Test
     void retainedMessagesReachSubscribersThatComeLater() throws Exception {
         try (PahoMessageBus service = bus("retaining-service")) {
             service.start();
