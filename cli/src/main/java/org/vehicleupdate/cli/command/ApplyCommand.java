@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -99,17 +101,23 @@ final class ApplyCommand implements Callable<Integer> {
             view.started(source(), activityId, vehicle.desiredState());
             cli.publishRaw(vehicle.desiredState(), ready.message());
 
-            long deadline = Inbox.deadline(timeout);
-            while (!progress.isOver()) {
-                Optional<Inbox.Delivery<DesiredStateFeedback>> next = inbox.next(deadline);
-                if (next.isEmpty()) {
-                    Outcome outcome = progress.timedOut(timeout);
-                    view.finished(outcome);
-                    return outcome.exitCode();
+            Thread interrupted = interruptNotice(activityId);
+            Runtime.getRuntime().addShutdownHook(interrupted);
+            try {
+                long deadline = Inbox.deadline(timeout);
+                while (!progress.isOver()) {
+                    Optional<Inbox.Delivery<DesiredStateFeedback>> next = inbox.next(deadline);
+                    if (next.isEmpty()) {
+                        Outcome outcome = progress.timedOut(timeout);
+                        view.finished(outcome);
+                        return outcome.exitCode();
+                    }
+                    for (ProgressChange change : follow(progress, next.get(), domainByTopic)) {
+                        view.show(change);
+                    }
                 }
-                for (ProgressChange change : follow(progress, next.get(), domainByTopic)) {
-                    view.show(change);
-                }
+            } finally {
+                removeHook(interrupted);
             }
         }
         Outcome outcome = progress.outcome().orElseThrow();
@@ -117,7 +125,7 @@ final class ApplyCommand implements Callable<Integer> {
         return outcome.exitCode();
     }
 
-    private static java.util.List<ProgressChange> follow(ActivityProgress progress,
+    private static List<ProgressChange> follow(ActivityProgress progress,
             Inbox.Delivery<DesiredStateFeedback> delivery, Map<String, String> domainByTopic) {
         String domain = domainByTopic.get(delivery.topic());
         if (delivery.message() instanceof ReadResult.Rejected<DesiredStateFeedback> rejected) {
@@ -126,6 +134,25 @@ final class ApplyCommand implements Callable<Integer> {
         ReadResult.Accepted<DesiredStateFeedback> accepted = (ReadResult.Accepted<DesiredStateFeedback>) delivery.message();
         return domain == null ? progress.onVehicleFeedback(accepted.envelope())
                 : progress.onDomainFeedback(domain, accepted.envelope());
+    }
+
+    /** On Ctrl-C the operator must know that only the following stopped, not the update. */
+    private Thread interruptNotice(String activityId) {
+        PrintWriter err = spec.commandLine().getErr();
+        return new Thread(() -> {
+            err.println();
+            err.println("vehicle-update: stopped following activity " + activityId
+                    + "; the update goes on (see it with: vehicle-update watch)");
+            err.flush();
+        });
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook runs, as it should
+        }
     }
 
     /** The feedback topic of each domain in the desired state: where its agent reports its phases. */
