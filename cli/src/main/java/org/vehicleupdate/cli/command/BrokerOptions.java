@@ -67,7 +67,8 @@ final class BrokerOptions {
             BrokerSettings settings = CliBroker.settings(options, environment.environment(), connectTimeout);
             return CliBroker.prepare(settings, reader, environment.clock());
         } catch (IllegalArgumentException e) {
-            throw new CliFailure(ExitCode.INVALID_INPUT, "broker settings: " + e.getMessage());
+            String hint = e.getMessage().contains("no CA file") ? "; pass --ca-file or set MQTT_CA_FILE" : "";
+            throw new CliFailure(ExitCode.INVALID_INPUT, "broker settings: " + e.getMessage() + hint);
         }
     }
 

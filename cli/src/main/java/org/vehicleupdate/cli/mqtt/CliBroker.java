@@ -65,10 +65,12 @@ public final class CliBroker implements AutoCloseable {
 
     /** Connects and waits until the subscriptions registered so far are acknowledged. */
     public void connect(Duration timeout) throws BrokerUnreachable, InterruptedException {
-        bus.start();
-        if (!bus.awaitConnected(timeout)) {
-            throw new BrokerUnreachable("cannot reach broker " + settings.url() + " (no connection within "
-                    + GoDuration.format(timeout) + ")");
+        try (ConnectAttempts attempts = new ConnectAttempts()) {
+            bus.start();
+            if (!bus.awaitConnected(timeout)) {
+                throw new BrokerUnreachable("cannot reach broker " + settings.url() + " (no connection within "
+                        + GoDuration.format(timeout) + attempts.lastFailure().map(r -> ": " + r).orElse("") + ")");
+            }
         }
     }
 

@@ -166,7 +166,8 @@ class CommandsAgainstABrokerTest {
         String url = "tcp://127.0.0.1:" + EmbeddedBroker.freePort();
         CliRun cli = CliRun.plain();
         assertEquals(4, cli.execute("status", "--broker", url, "--connect-timeout", "1s"));
-        assertEquals("vehicle-update: cannot reach broker " + url + " (no connection within 1s)\n", cli.err());
+        assertEquals("vehicle-update: cannot reach broker " + url + " (no connection within 1s: Unable to connect to"
+                + " server: Connection refused)\n", cli.err());
     }
 
     private static final String INVENTORY = """
