@@ -35,12 +35,15 @@ public final class ProgressView {
 
     public void show(ProgressChange change) {
         if (change instanceof ProgressChange.ActivityStatus status) {
-            line(null, String.format("%-22s %s", "vehicle", status.status()) + suffix(status.message()));
+            if (Outcome.ofFinal(status.status(), status.message()).isPresent()) {
+                return; // finished() says it, as the last line
+            }
+            line(null, String.format("%-30s %s", "vehicle", status.status()) + suffix(status.message()));
         } else if (change instanceof ProgressChange.DomainStatus domain) {
-            line(null, String.format("%-22s %s", "domain " + domain.domain(), domain.status())
+            line(null, String.format("%-30s %s", "domain " + domain.domain(), domain.status())
                     + suffix(domain.message()));
         } else if (change instanceof ProgressChange.ComponentStatus component) {
-            String text = String.format("  %-20s %-18s %s", label(component), component.status(),
+            String text = String.format("  %-28s %-18s %s", label(component), component.status(),
                     component.status() == ActionStatus.IDENTIFIED ? "" : ProgressBar.render(component.progress(),
                             BAR_WIDTH)).stripTrailing() + suffix(component.message());
             line(component.componentId() + "|" + component.status(), text);

@@ -107,10 +107,10 @@ class CommandsAgainstABrokerTest {
         }
         String out = cli.out();
         assertTrue(out.contains(" as activity "), out);
-        assertTrue(out.contains("vehicle                IDENTIFIED"), out);
-        assertTrue(out.contains("domain self-update     DOWNLOADING  fetching bundle"), out);
-        assertTrue(out.contains("self-update:os-image 2.0 DOWNLOADING        [##########..........]  50%"), out);
-        assertTrue(out.contains("containers:app 2.0   UPDATE_SUCCESS     [####################] 100%"
+        assertTrue(out.contains("vehicle                        IDENTIFIED"), out);
+        assertTrue(out.contains("domain self-update             DOWNLOADING  fetching bundle"), out);
+        assertTrue(out.contains("  self-update:os-image 2.0     DOWNLOADING        [##########..........]  50%"), out);
+        assertTrue(out.contains("  containers:app 2.0           UPDATE_SUCCESS     [####################] 100%"
                 + "  New container instance is started."), out);
         assertTrue(out.endsWith("COMPLETED: all domains are on the desired state\n"), out);
         assertFalse(out.contains("not ours"), out);

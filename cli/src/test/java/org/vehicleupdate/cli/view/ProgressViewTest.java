@@ -34,13 +34,14 @@ class ProgressViewTest {
         view.show(new ProgressChange.DomainStatus("self-update", Status.DOWNLOADING, "fetching bundle"));
         view.show(download(25));
         view.show(download(50));
+        view.show(new ProgressChange.ActivityStatus(Status.COMPLETED, "all domains updated"));
         view.finished(new Outcome("COMPLETED", "all domains updated", ExitCode.OK));
 
         assertEquals("""
-                12:00:00 vehicle                RUNNING
-                12:00:00 domain self-update     DOWNLOADING  fetching bundle
-                12:00:00   self-update:os-image 2.0 DOWNLOADING        [#####...............]  25%
-                12:00:00   self-update:os-image 2.0 DOWNLOADING        [##########..........]  50%
+                12:00:00 vehicle                        RUNNING
+                12:00:00 domain self-update             DOWNLOADING  fetching bundle
+                12:00:00   self-update:os-image 2.0     DOWNLOADING        [#####...............]  25%
+                12:00:00   self-update:os-image 2.0     DOWNLOADING        [##########..........]  50%
                 COMPLETED: all domains updated
                 """, text.toString());
     }
@@ -54,9 +55,9 @@ class ProgressViewTest {
                 ActionStatus.DOWNLOAD_SUCCESS, 100, "bundle verified"));
         view.finished(new Outcome("INCOMPLETE", "self-update: activation failed", ExitCode.UPDATE_FAILED));
 
-        assertEquals("12:00:00   self-update:os-image 2.0 DOWNLOADING        [#####...............]  25%"
-                + "\r\033[K12:00:00   self-update:os-image 2.0 DOWNLOADING        [##########..........]  50%\n"
-                + "12:00:00   self-update:os-image 2.0 DOWNLOAD_SUCCESS   [####################] 100%  bundle verified\n"
+        assertEquals("12:00:00   self-update:os-image 2.0     DOWNLOADING        [#####...............]  25%"
+                + "\r\033[K12:00:00   self-update:os-image 2.0     DOWNLOADING        [##########..........]  50%\n"
+                + "12:00:00   self-update:os-image 2.0     DOWNLOAD_SUCCESS   [####################] 100%  bundle verified\n"
                 + "INCOMPLETE: self-update: activation failed\n", text.toString());
     }
 
