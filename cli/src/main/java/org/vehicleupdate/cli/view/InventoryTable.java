@@ -9,11 +9,12 @@ import org.vehicleupdate.messages.KeyValue;
 
 /**
  * The inventory as an aligned text table, nodes indented under the agent (or manager) they belong to. The
- * parameters that matter most to an operator (status, image, slot states) come first.
+ * parameters that matter most to an operator (an error, status, slot states, image) come first.
  */
 public final class InventoryTable {
-    private static final List<String> KEY_PARAMETERS = List.of("status", "state", "health", "image", "domain",
-            "booted", "bootSlot", "slot", "activeSlot", "primary");
+    /** The container agent's status and image, the self-update agent's slot states; an error above all. */
+    private static final List<String> KEY_PARAMETERS = List.of("error", "status", "state", "boot-status", "booted",
+            "primary", "health", "image", "domain");
     private static final String[] HEADER = {"NODE", "TYPE", "VERSION", "NAME", "PARAMETERS"};
 
     private InventoryTable() {
@@ -58,7 +59,7 @@ public final class InventoryTable {
                 return i;
             }
         }
-        return key.contains("slot") ? KEY_PARAMETERS.size() : KEY_PARAMETERS.size() + 1;
+        return KEY_PARAMETERS.size();
     }
 
     private static String pad(String text, int width) {
