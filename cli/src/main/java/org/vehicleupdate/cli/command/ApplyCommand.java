@@ -1,7 +1,6 @@
 package org.vehicleupdate.cli.command;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -75,7 +74,7 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         CliEnvironment environment = root.environment;
         MessageReader reader = new MessageReader();
-        byte[] raw = read();
+        byte[] raw = read(reader.maxBytes());
         DesiredStateInput.Prepared prepared = new DesiredStateInput(reader, environment.clock(),
                 environment.newActivityId()).prepare(raw, newActivity);
         if (prepared instanceof DesiredStateInput.Refused refused) {
@@ -84,8 +83,9 @@ final class ApplyCommand implements Callable<Integer> {
         DesiredStateInput.Ready ready = (DesiredStateInput.Ready) prepared;
         String activityId = ready.envelope().activityId();
         DomainTopics vehicle = broker.topics();
-        ProgressView view = new ProgressView(spec.commandLine().getOut(), environment.interactive() && !plain,
-                environment.clock());
+        boolean interactive = environment.interactive() && !plain;
+        ProgressView view = new ProgressView(spec.commandLine().getOut(), interactive,
+                interactive ? terminalWidth() : 0, environment.clock());
         ActivityProgress progress = new ActivityProgress(activityId);
         Inbox<DesiredStateFeedback> inbox = new Inbox<>();
         Map<String, String> domainByTopic = agentTopics(ready, vehicle);
@@ -136,6 +136,11 @@ final class ApplyCommand implements Callable<Integer> {
                 : progress.onDomainFeedback(domain, accepted.envelope());
     }
 
+    /** As picocli finds it for the help (stty/tput); its default width when it cannot tell. */
+    private int terminalWidth() {
+        return spec.usageMessage().autoWidth(true).width();
+    }
+
     /** On Ctrl-C the operator must know that only the following stopped, not the update. */
     private Thread interruptNotice(String activityId) {
         PrintWriter err = spec.commandLine().getErr();
@@ -175,13 +180,28 @@ final class ApplyCommand implements Callable<Integer> {
         }
     }
 
-    private byte[] read() {
+    /**
+     * The input, but never more than the size limit plus one byte: a desired state is small, and a wrong file
+     * (an image, a log) must be refused, not read into memory.
+     */
+    private byte[] read(int limit) {
         try {
             if (file.equals("-")) {
-                InputStream in = root.environment.stdin();
-                return in.readAllBytes();
+                byte[] head = root.environment.stdin().readNBytes(limit + 1);
+                if (head.length > limit) {
+                    throw tooLarge("more than " + limit, limit);
+                }
+                return head;
             }
-            return Files.readAllBytes(Path.of(file));
+            Path path = Path.of(file);
+            if (Files.isDirectory(path)) {
+                throw new CliFailure(ExitCode.INVALID_INPUT, file + ": is a directory");
+            }
+            long size = Files.size(path);
+            if (size > limit) {
+                throw tooLarge(String.valueOf(size), limit);
+            }
+            return Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new CliFailure(ExitCode.INVALID_INPUT, file + ": no such file");
         } catch (AccessDeniedException e) {
@@ -189,6 +209,12 @@ final class ApplyCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CliFailure(ExitCode.INVALID_INPUT, source() + ": cannot read: " + e.getMessage());
         }
+    }
+
+    /** Worded as the update-manager words it, so that the operator sees one message for one problem. */
+    private CliFailure tooLarge(String size, int limit) {
+        return new CliFailure(ExitCode.INVALID_INPUT, source() + ": not a valid desired state: message: " + size
+                + " bytes is over the limit of " + limit + " bytes");
     }
 
     private String source() {

@@ -19,13 +19,16 @@ public final class ProgressView {
 
     private final PrintWriter out;
     private final boolean interactive;
+    private final int width;
     private final Clock clock;
     /** On a terminal: the component line last written, left open (no newline) so that it can be redrawn. */
     private String openLineKey;
 
-    public ProgressView(PrintWriter out, boolean interactive, Clock clock) {
+    /** @param width the terminal's columns, for the lines redrawn in place; 0 when unknown or not a terminal */
+    public ProgressView(PrintWriter out, boolean interactive, int width, Clock clock) {
         this.out = out;
         this.interactive = interactive;
+        this.width = width;
         this.clock = clock;
     }
 
@@ -67,16 +70,21 @@ public final class ProgressView {
             return;
         }
         if (redrawKey != null && redrawKey.equals(openLineKey)) {
-            out.print("\r\033[K" + stamped);
+            out.print("\r\033[K" + fitted(stamped));
         } else {
             closeOpenLine();
             if (redrawKey != null) {
-                out.print(stamped);
+                out.print(fitted(stamped));
             } else {
                 out.println(stamped);
             }
         }
         openLineKey = redrawKey;
+    }
+
+    /** A line that wraps cannot be redrawn with a carriage return: it is cut to the terminal's width. */
+    private String fitted(String line) {
+        return width > 1 && line.length() >= width ? line.substring(0, width - 1) : line;
     }
 
     private void closeOpenLine() {

@@ -156,6 +156,15 @@ class CommandsAgainstABrokerTest {
         assertEquals("vehicle-update: " + bad + ": not a valid desired state:"
                 + " payload.domains[0].components[0].version: expected string, got integer\n", cli.err());
 
+        CliRun huge = CliRun.withStdin("{\"domains\":[" + " ".repeat(1024 * 1024) + "]}");
+        assertEquals(2, huge.execute("apply", "-"));
+        assertEquals("vehicle-update: stdin: not a valid desired state: message: more than 1048576 bytes is over the"
+                + " limit of 1048576 bytes\n", huge.err());
+
+        CliRun directory = CliRun.plain();
+        assertEquals(2, directory.execute("apply", dir.toString()));
+        assertEquals("vehicle-update: " + dir + ": is a directory\n", directory.err());
+
         CliRun missing = CliRun.plain();
         assertEquals(2, missing.execute("apply", dir.resolve("nope.json").toString()));
         assertEquals("vehicle-update: " + dir.resolve("nope.json") + ": no such file\n", missing.err());

@@ -1,6 +1,7 @@
 package org.vehicleupdate.cli.view;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,7 +20,7 @@ class ProgressViewTest {
     private final StringWriter text = new StringWriter();
 
     private ProgressView view(boolean interactive) {
-        return new ProgressView(new PrintWriter(text), interactive, NOON);
+        return new ProgressView(new PrintWriter(text), interactive, 0, NOON);
     }
 
     private static ProgressChange.ComponentStatus download(int percent) {
@@ -59,6 +60,19 @@ class ProgressViewTest {
                 + "\r\033[K12:00:00   self-update:os-image 2.0     DOWNLOADING        [##########..........]  50%\n"
                 + "12:00:00   self-update:os-image 2.0     DOWNLOAD_SUCCESS   [####################] 100%  bundle verified\n"
                 + "INCOMPLETE: self-update: activation failed\n", text.toString());
+    }
+
+    @Test
+    void aLineRedrawnInPlaceIsCutToTheTerminalWidthSoThatItNeverWraps() {
+        ProgressView view = new ProgressView(new PrintWriter(text), true, 40, NOON);
+        view.show(download(25));
+        view.show(new ProgressChange.DomainStatus("self-update", Status.DOWNLOADING, "a message long enough to wrap"));
+
+        String[] lines = text.toString().split("\n");
+        assertEquals("12:00:00   self-update:os-image 2.0    ", lines[0]);
+        assertEquals(39, lines[0].length());
+        assertTrue(lines[1].endsWith("DOWNLOADING  a message long enough to wrap"),
+                "a line that is not redrawn may wrap: nothing is lost");
     }
 
     @Test
