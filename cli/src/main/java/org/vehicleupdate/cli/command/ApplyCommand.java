@@ -90,7 +90,7 @@ final class ApplyCommand implements Callable<Integer> {
         Inbox<DesiredStateFeedback> inbox = new Inbox<>();
         Map<String, String> domainByTopic = agentTopics(ready, vehicle);
 
-        try (CliBroker cli = broker.prepare(environment, reader)) {
+        try (CliBroker cli = broker.prepare(environment, reader, spec.commandLine().getErr())) {
             // subscribed before publishing: the first feedback can come before publish() returns
             cli.wire().<DesiredStateFeedback>on(vehicle.desiredStateFeedback(), MessageKind.DESIRED_STATE_FEEDBACK,
                     inbox::add);

@@ -1,5 +1,6 @@
 package org.vehicleupdate.cli.command;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -55,7 +56,7 @@ final class BrokerOptions {
     }
 
     /** A connection to register subscriptions on; nothing is sent until it connects. */
-    CliBroker prepare(CliEnvironment environment, MessageReader reader) {
+    CliBroker prepare(CliEnvironment environment, MessageReader reader, PrintWriter err) {
         Map<String, String> options = new HashMap<>();
         put(options, "mqtt.url", url);
         put(options, "mqtt.ca-file", caFile);
@@ -65,7 +66,10 @@ final class BrokerOptions {
         put(options, "mqtt.password", password);
         try {
             BrokerSettings settings = CliBroker.settings(options, environment.environment(), connectTimeout);
-            return CliBroker.prepare(settings, reader, environment.clock());
+            return CliBroker.prepare(settings, reader, environment.clock(), notice -> {
+                err.println("vehicle-update: " + notice);
+                err.flush();
+            });
         } catch (IllegalArgumentException e) {
             String hint = e.getMessage().contains("no CA file") ? "; pass --ca-file or set MQTT_CA_FILE" : "";
             throw new CliFailure(ExitCode.INVALID_INPUT, "broker settings: " + e.getMessage() + hint);

@@ -70,7 +70,7 @@ final class ConsentCommand implements Callable<Integer> {
         DomainTopics topics = broker.topics();
         PrintWriter out = spec.commandLine().getOut();
         Inbox<OwnerConsent> inbox = new Inbox<>();
-        try (CliBroker cli = broker.prepare(environment, reader)) {
+        try (CliBroker cli = broker.prepare(environment, reader, spec.commandLine().getErr())) {
             if (activity == null) {
                 cli.wire().<OwnerConsent>on(topics.ownerConsent(), MessageKind.OWNER_CONSENT, inbox::add);
             }

@@ -58,7 +58,7 @@ final class StatusCommand implements Callable<Integer> {
         Envelope<Inventory> answer = null;
         Envelope<Inventory> latest = null;
         String refusal = null;
-        try (CliBroker cli = broker.prepare(environment, reader)) {
+        try (CliBroker cli = broker.prepare(environment, reader, spec.commandLine().getErr())) {
             cli.wire().<Inventory>on(topics.currentState(), MessageKind.CURRENT_STATE, inbox::add);
             try {
                 cli.connect(broker.connectTimeout);

@@ -50,7 +50,7 @@ final class WatchCommand implements Callable<Integer> {
         FeedbackLines lines = new FeedbackLines(environment.zone());
         PrintWriter out = spec.commandLine().getOut();
         Inbox<DesiredStateFeedback> inbox = new Inbox<>();
-        try (CliBroker cli = broker.prepare(environment, reader)) {
+        try (CliBroker cli = broker.prepare(environment, reader, spec.commandLine().getErr())) {
             cli.wire().<DesiredStateFeedback>on(filter, MessageKind.DESIRED_STATE_FEEDBACK, inbox::add);
             try {
                 cli.connect(broker.connectTimeout);

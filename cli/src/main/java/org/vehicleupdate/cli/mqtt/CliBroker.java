@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.vehicleupdate.kit.mqtt.BrokerProperties;
 import org.vehicleupdate.kit.mqtt.BrokerSettings;
@@ -23,11 +24,13 @@ public final class CliBroker implements AutoCloseable {
     private final PahoMessageBus bus;
     private final WireBus wire;
     private final BrokerSettings settings;
+    private final ConnectionEvents events;
 
-    private CliBroker(BrokerSettings settings, MessageReader reader, Clock clock) {
+    private CliBroker(BrokerSettings settings, MessageReader reader, Clock clock, Consumer<String> notices) {
         this.settings = settings;
         this.bus = PahoMessageBus.create(settings);
         this.wire = new WireBus(bus, reader, clock);
+        this.events = new ConnectionEvents(notices);
     }
 
     /**
@@ -54,9 +57,14 @@ public final class CliBroker implements AutoCloseable {
         return key.toUpperCase().replace('.', '_').replace('-', '_');
     }
 
-    /** A connection that is not up yet: register the subscriptions on {@link #wire()}, then {@link #connect}. */
-    public static CliBroker prepare(BrokerSettings settings, MessageReader reader, Clock clock) {
-        return new CliBroker(settings, reader, clock);
+    /**
+     * A connection that is not up yet: register the subscriptions on {@link #wire()}, then {@link #connect}.
+     *
+     * @param notices one line each time the connection is lost or comes back
+     */
+    public static CliBroker prepare(BrokerSettings settings, MessageReader reader, Clock clock,
+            Consumer<String> notices) {
+        return new CliBroker(settings, reader, clock, notices);
     }
 
     public WireBus wire() {
@@ -65,12 +73,10 @@ public final class CliBroker implements AutoCloseable {
 
     /** Connects and waits until the subscriptions registered so far are acknowledged. */
     public void connect(Duration timeout) throws BrokerUnreachable, InterruptedException {
-        try (ConnectAttempts attempts = new ConnectAttempts()) {
-            bus.start();
-            if (!bus.awaitConnected(timeout)) {
-                throw new BrokerUnreachable("cannot reach broker " + settings.url() + " (no connection within "
-                        + GoDuration.format(timeout) + attempts.lastFailure().map(r -> ": " + r).orElse("") + ")");
-            }
+        bus.start();
+        if (!bus.awaitConnected(timeout)) {
+            throw new BrokerUnreachable("cannot reach broker " + settings.url() + " (no connection within "
+                    + GoDuration.format(timeout) + events.lastFailure().map(r -> ": " + r).orElse("") + ")");
         }
     }
 
@@ -86,5 +92,6 @@ public final class CliBroker implements AutoCloseable {
     @Override
     public void close() {
         bus.close();
+        events.close();
     }
 }
