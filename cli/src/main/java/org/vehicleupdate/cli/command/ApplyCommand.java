@@ -116,13 +116,14 @@ final class ApplyCommand implements Callable<Integer> {
                         view.show(change);
                     }
                 }
+                // said before disconnecting, which may take a moment
+                Outcome outcome = progress.outcome().orElseThrow();
+                view.finished(outcome);
+                return outcome.exitCode();
             } finally {
                 removeHook(interrupted);
             }
         }
-        Outcome outcome = progress.outcome().orElseThrow();
-        view.finished(outcome);
-        return outcome.exitCode();
     }
 
     private static List<ProgressChange> follow(ActivityProgress progress,
