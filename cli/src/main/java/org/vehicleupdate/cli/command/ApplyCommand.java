@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.vehicleupdate.cli.core.ActivityProgress;
 import org.vehicleupdate.cli.core.DesiredStateInput;
 import org.vehicleupdate.cli.core.ExitCode;
@@ -20,6 +21,7 @@ import org.vehicleupdate.cli.core.ProgressChange;
 import org.vehicleupdate.cli.mqtt.BrokerUnreachable;
 import org.vehicleupdate.cli.mqtt.CliBroker;
 import org.vehicleupdate.cli.view.ProgressView;
+import org.vehicleupdate.messages.DesiredState;
 import org.vehicleupdate.messages.DesiredStateFeedback;
 import org.vehicleupdate.messages.Domain;
 import org.vehicleupdate.messages.DomainTopics;
@@ -67,6 +69,10 @@ final class ApplyCommand implements Callable<Integer> {
                     + " again: the update-manager answers a known activityId with that activity's result)")
     boolean newActivity;
 
+    @Option(names = "--check", description = "only check FILE as the update-manager would, say what it holds and"
+            + " exit (0 valid, 2 refused); nothing is sent, no broker needed")
+    boolean check;
+
     @Option(names = "--plain", description = "one line per change even on a terminal (no bars redrawn in place)")
     boolean plain;
 
@@ -81,6 +87,12 @@ final class ApplyCommand implements Callable<Integer> {
             throw new CliFailure(ExitCode.INVALID_INPUT, source() + ": not a valid desired state: " + refused.reason());
         }
         DesiredStateInput.Ready ready = (DesiredStateInput.Ready) prepared;
+        if (check) {
+            spec.commandLine().getOut().println(source() + ": valid desired state" + (ready.idAssigned() ? ""
+                    : " of activity " + ready.envelope().activityId()) + ": " + summary(ready.envelope().payload()));
+            spec.commandLine().getOut().flush();
+            return ExitCode.OK;
+        }
         String activityId = ready.envelope().activityId();
         DomainTopics vehicle = broker.topics();
         boolean interactive = environment.interactive() && !plain;
@@ -135,6 +147,17 @@ final class ApplyCommand implements Callable<Integer> {
         ReadResult.Accepted<DesiredStateFeedback> accepted = (ReadResult.Accepted<DesiredStateFeedback>) delivery.message();
         return domain == null ? progress.onVehicleFeedback(accepted.envelope())
                 : progress.onDomainFeedback(domain, accepted.envelope());
+    }
+
+    /** {@code containers (2 components), self-update (1 component)} */
+    private static String summary(DesiredState desiredState) {
+        if (desiredState.domains().isEmpty()) {
+            return "no domains";
+        }
+        return desiredState.domains().stream()
+                .map(d -> d.id() + " (" + d.components().size() + (d.components().size() == 1 ? " component)"
+                        : " components)"))
+                .collect(Collectors.joining(", "));
     }
 
     /** As picocli finds it for the help (stty/tput); its default width when it cannot tell. */

@@ -43,6 +43,22 @@ class HelpAndVersionTest {
     }
 
     @Test
+    void applyCheckSaysWhatAValidFileHoldsAndSendsNothing() {
+        CliRun valid = CliRun.withStdin("{\"activityId\":\"a-1\",\"payload\":{\"domains\":["
+                + "{\"id\":\"containers\",\"components\":[{\"id\":\"x\"},{\"id\":\"y\"}]},"
+                + "{\"id\":\"self-update\",\"components\":[{\"id\":\"os\",\"version\":\"2\"}]}]}}");
+        // no broker anywhere: --check must not need one
+        assertEquals(0, valid.execute("apply", "--check", "--broker", "tcp://127.0.0.1:1", "-"));
+        assertEquals("stdin: valid desired state of activity a-1: containers (2 components), self-update"
+                + " (1 component)\n", valid.out());
+
+        CliRun refused = CliRun.withStdin("{\"domains\":[{\"id\":\"\"}]}");
+        assertEquals(2, refused.execute("apply", "--check", "-"));
+        assertTrue(refused.err().startsWith("vehicle-update: stdin: not a valid desired state: payload.domains[0].id"),
+                refused.err());
+    }
+
+    @Test
     void aDurationThatIsNotOneIsRefusedByName() {
         CliRun run = CliRun.plain();
         assertEquals(2, run.execute("apply", "--timeout", "soon", "file.json"));
