@@ -7,6 +7,7 @@ public final class Main {
 
     public static void main(String[] args) {
         Logging.quiet();
+        Thread.setDefaultUncaughtExceptionHandler(new UncaughtErrors(System.err));
         int code = VehicleUpdateCli.commandLine(CliEnvironment.system()).execute(args);
         System.exit(code);
     }
