@@ -117,8 +117,8 @@ prepare_rauc() {
     rauc_sim bundle --version 2.0 --out "$STATE/bundles/os-image-2.0.raucb" >/dev/null
   [[ -f "$STATE/bundles/os-image-3.0.raucb" ]] ||
     rauc_sim bundle --version 3.0 --out "$STATE/bundles/os-image-3.0.raucb" >/dev/null
-  [[ -f "$STATE/bundles/os-image-2.0-bad-signature.raucb" ]] ||
-    rauc_sim bundle --version 2.0 --rogue --out "$STATE/bundles/os-image-2.0-bad-signature.raucb" >/dev/null
+  [[ -f "$STATE/bundles/os-image-4.0-bad-signature.raucb" ]] ||
+    rauc_sim bundle --version 4.0 --rogue --out "$STATE/bundles/os-image-4.0-bad-signature.raucb" >/dev/null
 }
 
 start_bundle_server() {
@@ -215,7 +215,7 @@ print_examples() {
 
 The virtual vehicle is up (state in $STATE, logs in $LOGS).
   broker      tcp://127.0.0.1:$MQTT_PORT
-  bundles     http://127.0.0.1:$HTTP_PORT/  (os-image-2.0.raucb, os-image-3.0.raucb, os-image-2.0-bad-signature.raucb)
+  bundles     http://127.0.0.1:$HTTP_PORT/  (os-image-2.0.raucb, os-image-3.0.raucb, os-image-4.0-bad-signature.raucb)
   registry    127.0.0.1:$REGISTRY_PORT      (demo/app:v1, demo/app:v2, demo/app:v2-crash, library/hello-world:latest)
 
 Watch everything:
