@@ -85,7 +85,10 @@ PROPS=(
 if [ -n "$TAG" ]; then PROPS+=(-Dquarkus.container-image.tag="$TAG"); fi
 if REV=$(git -C "$REPO" rev-parse HEAD 2>/dev/null); then
   git -C "$REPO" diff --quiet HEAD 2>/dev/null || REV=$REV-dirty
-  PROPS+=(-Dquarkus.container-image.labels.\"org.opencontainers.image.revision\"="$REV")
+  # Jar entries carry the commit's time instead of the build's (Maven and Quarkus
+  # both honour project.build.outputTimestamp), so the layers are reproducible too.
+  PROPS+=(-Dquarkus.container-image.labels.\"org.opencontainers.image.revision\"="$REV"
+          -Dproject.build.outputTimestamp="$(git -C "$REPO" log -1 --format=%cI)")
 fi
 
 PL=$(echo "$MODULES" | tr ' ' ',')
