@@ -8,7 +8,8 @@
 #   --state          podman-sim state dir (default: $PODMAN_SIM_STATE or /tmp/vu-images);
 #                    podman-sim is started on it if it is not running
 #   --registry-port  registry port when podman-sim has to be started
-#                    (default: the state's previous port, else the first free one from 5000)
+#                    (default: the state's previous port, else the first free one from 5100,
+#                    leaving podman-sim's own default 5000 to the tests)
 #   --tag            image tag (default: the Maven project version)
 #   --modules        which services (default: all three)
 #   --offline        run Maven with -o
@@ -51,7 +52,7 @@ START=$(date +%s)
 if ! "$PODMAN_SIM" --state "$STATE" status >/dev/null 2>&1; then
   if [ -z "$PORT" ]; then
     if [ -f "$STATE/registry.port" ]; then PORT=$(cat "$STATE/registry.port")
-    else PORT=5000; while ! port_free "$PORT"; do PORT=$((PORT + 1)); done
+    else PORT=5100; while ! port_free "$PORT"; do PORT=$((PORT + 1)); done
     fi
   fi
   log "starting podman-sim on $STATE (registry port $PORT)"
