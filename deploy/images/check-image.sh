@@ -9,7 +9,8 @@
 #                   without MQTT code, e.g. a module skeleton, only has to start)
 #   --client-id     MQTT client id to look for (default: the image's repository name)
 #   --up            how long it must stay up before it is stopped (default 5)
-# Extra environment for the container: CHECK_ENV="K=V K2=V2".
+# Extra environment for the container: CHECK_ENV="K=V K2=V2"; extra `podman run`
+# arguments (mounts, names): CHECK_RUN_ARGS="-v /a:/b --name x" (split on spaces).
 # Exit 0 when every check passed; each check prints one line.
 set -euo pipefail
 
@@ -62,7 +63,8 @@ wait_for 5 broker_up || die "mosquitto did not start: $(tail -n 3 "$WORK/mosquit
 ENV_ARGS=(-e "MQTT_URL=tcp://127.0.0.1:$PORT")
 for kv in ${CHECK_ENV:-}; do ENV_ARGS+=(-e "$kv"); done
 podman pull -q --tls-verify=false "$IMAGE" >/dev/null || die "cannot pull $IMAGE"
-podman run -d --name "$NAME" --network host "${ENV_ARGS[@]}" "$IMAGE" >/dev/null
+# shellcheck disable=SC2086
+podman run -d --name "$NAME" --network host "${ENV_ARGS[@]}" ${CHECK_RUN_ARGS:-} "$IMAGE" >/dev/null
 logs() { podman logs "$NAME" 2>&1; }
 started() { logs | grep -q 'started in'; }
 connected() { grep -q "New client connected from .* as $CLIENT_ID " "$WORK/mosquitto.log"; }
