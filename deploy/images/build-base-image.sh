@@ -81,6 +81,7 @@ fi
 
 # The machine's own mirrors for the suite, its updates and its security fixes.
 repo_uri() {  # release
+  # shellcheck disable=SC2016 # $(...) are apt's format fields
   apt-get indextargets --format '$(RELEASE) $(COMPONENT) $(REPO_URI)' 'Identifier: Packages' 2>/dev/null \
     | awk -v r="$1" '$1 == r && $2 == "main" { print $3; exit }'
 }
@@ -146,6 +147,7 @@ log "installing $JAVA_PACKAGE (no recommends) from $SUITE, $SUITE-updates, $SUIT
 chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8 \
   /bin/sh -c "apt-get update -qq && apt-get install -y -qq --no-install-recommends $JAVA_PACKAGE && apt-get clean" \
   > "$WORK/apt.log" 2>&1 || { tail -n 20 "$WORK/apt.log" >&2; die "apt-get in the chroot failed (log above)"; }
+# shellcheck disable=SC2016
 JAVA_VERSION=$(chroot "$ROOT" dpkg-query -W -f='${Version}' "$JAVA_PACKAGE")
 chroot "$ROOT" java -version 2>&1 | sed 's/^/build-base-image:   /' >&2
 umount "$ROOT/proc"

@@ -66,6 +66,7 @@ REG=$REGISTRY
 "$HERE/build-base-image.sh" --state "$STATE" >/dev/null
 BASE_DONE=$(date +%s)
 
+# shellcheck disable=SC2016 # ${quarkus.*} below are for Quarkus, not for bash
 PROPS=(
   -Dquarkus.container-image.build=true
   -Dquarkus.container-image.push=true
@@ -95,7 +96,7 @@ fi
 PL=$(echo "$MODULES" | tr ' ' ',')
 log "mvn package -pl $PL -am with the Jib container image build (push to $REG)"
 # -am builds messages-schema and service-kit from this tree instead of taking ~/.m2's copies.
-(cd "$REPO" && mvn -q "${OFFLINE[@]}" -pl "$PL" -am package -DskipTests "${PROPS[@]}") \
+(cd "$REPO" && mvn -B -q "${OFFLINE[@]}" -pl "$PL" -am package -DskipTests "${PROPS[@]}") \
   || die "maven build failed"
 MVN_DONE=$(date +%s)
 
@@ -109,8 +110,9 @@ BASE_LAYERS=$(registry_manifest "${BASE_PATH%%:*}" "${BASE_PATH##*:}" \
   | python3 -c 'import json,sys; print(" ".join(l["digest"] for l in json.load(sys.stdin)["layers"]))')
 for m in $MODULES; do
   # The image reference Quarkus used is in the module's build output.
+  # shellcheck disable=SC1003 # tr deletes the backslashes of the properties-file escapes
   ref=$(sed -n 's/^metadata\.container-image=//p' "$REPO/$m/target/quarkus-artifact.properties" 2>/dev/null | tr -d '\\' || true)
-  [ -n "$ref" ] || ref="$REG/$GROUP/$m:${TAG:-$(cd "$REPO" && mvn -q -o -pl "$m" help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null)}"
+  [ -n "$ref" ] || die "$m/target/quarkus-artifact.properties names no container image: did Jib run?"
   path=${ref#"$REG"/}
   manifest=$(registry_manifest "${path%:*}" "${path##*:}") || die "$ref is not in the registry"
   read -r total own < <(echo "$manifest" | BASE="$BASE_LAYERS" python3 -c '
