@@ -1,7 +1,7 @@
 package org.vehicleupdate.containers.core;
 
 /** The container runtime refused or failed an operation; the message is what the runtime said. */
-public final class ContainerRuntimeException extends Exception {
+public class ContainerRuntimeException extends Exception {
     public ContainerRuntimeException(String message) {
         super(message);
     }
