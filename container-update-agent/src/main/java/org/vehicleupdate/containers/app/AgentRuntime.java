@@ -79,6 +79,18 @@ public final class AgentRuntime implements AutoCloseable {
         // resume before the first message can arrive; what it publishes waits in Paho's offline buffer
         agent.start();
         bus.start();
+        Thread announcer = new Thread(() -> {
+            try {
+                while (!bus.awaitConnected(Duration.ofMinutes(1))) {
+                    LOG.log(System.Logger.Level.WARNING, "still waiting for broker " + config.broker().url());
+                }
+                agent.publishInitialState();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "initial-current-state");
+        announcer.setDaemon(true);
+        announcer.start();
         LOG.log(System.Logger.Level.INFO, "container update agent for domain " + config.settings().domain()
                 + " on " + config.dockerHost() + " (API " + config.apiVersion() + "), broker " + config.broker().url());
         return new AgentRuntime(bus, docker);

@@ -59,13 +59,20 @@ public final class ContainerUpdateAgent {
         this.parser = new DesiredStateParser(settings.domain(), settings.systemContainers());
     }
 
-    /** Resumes the journaled activity, if any, and publishes the current state. */
+    /** Resumes the journaled activity, if any: reports where it stands, or that a phase was cut off. */
     public void start() {
         Optional<Operation> saved = store.load();
         if (saved.isPresent()) {
             operation = saved.get();
             resume();
         }
+    }
+
+    /**
+     * Publishes the current state with Kanto's activity id {@code initial-current-state-<millis>}; once the
+     * broker connection is up, so that a subscriber knows the agent now listens.
+     */
+    public void publishInitialState() {
         publishCurrentState("initial-current-state-" + clock.millis());
     }
 

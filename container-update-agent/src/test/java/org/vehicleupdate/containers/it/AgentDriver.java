@@ -100,6 +100,13 @@ final class AgentDriver implements AutoCloseable {
         return awaitStatus(activityId, "COMPLETED", "INCOMPLETE");
     }
 
+    /** Waits until an agent started after {@link TestMqttClient#clear()} has announced itself. */
+    void awaitAgentListening() {
+        await().atMost(PHASE_TIMEOUT).until(() -> client.on(CURRENT_STATE).stream()
+                .anyMatch(t -> JsonParser.parseString(t).getAsJsonObject().get("activityId").getAsString()
+                        .startsWith("initial-current-state-")));
+    }
+
     /** The last current state published with this activity id. */
     JsonObject currentState(String activityId) {
         return await().atMost(PHASE_TIMEOUT).until(() -> client.on(CURRENT_STATE).stream()

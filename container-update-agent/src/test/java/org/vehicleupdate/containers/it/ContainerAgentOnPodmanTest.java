@@ -65,6 +65,7 @@ class ContainerAgentOnPodmanTest {
         um = new AgentDriver(broker.url());
         agent = AgentRuntime.start(AgentConfig.read(k -> Optional.ofNullable(config.get(k)), k -> null));
         assertTrue(agent.awaitConnected(Duration.ofSeconds(20)));
+        um.awaitAgentListening();
     }
 
     @AfterEach
