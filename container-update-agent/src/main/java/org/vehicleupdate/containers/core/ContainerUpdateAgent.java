@@ -386,19 +386,21 @@ public final class ContainerUpdateAgent {
     /**
      * A container with a health check must report healthy within the health timeout; one without must not exit
      * with a non-zero code (or be restarted after such an exit) within the startup check. Exiting with 0 is
-     * fine: a one-shot container such as hello-world does that.
+     * fine: a one-shot container such as hello-world does that. Every started container is watched until it is
+     * decided, so the feedback says for each one how it went; the first failure is the phase's result.
      */
     private Optional<ActionState> watchStartup(Map<ActionState, String> started)
             throws ContainerRuntimeException, InterruptedException {
         Instant begin = clock.instant();
         Map<ActionState, String> pending = new LinkedHashMap<>(started);
+        Optional<ActionState> firstFailure = Optional.empty();
         while (!pending.isEmpty()) {
             Duration elapsed = Duration.between(begin, clock.instant());
             for (Map.Entry<ActionState, String> entry : new ArrayList<>(pending.entrySet())) {
                 ActionState action = entry.getKey();
-                Optional<RuntimeContainer> seen = runtime.inspect(entry.getValue());
                 Optional<String> failure = Optional.empty();
                 boolean done = false;
+                Optional<RuntimeContainer> seen = runtime.inspect(entry.getValue());
                 if (seen.isEmpty()) {
                     failure = Optional.of("Container " + action.name + " disappeared after it was started.");
                 } else {
@@ -419,12 +421,11 @@ public final class ContainerUpdateAgent {
                 }
                 if (failure.isPresent()) {
                     action.set(ActionStatus.ACTIVATION_FAILURE, failure.get());
-                    return Optional.of(action);
-                }
-                if (done) {
+                    firstFailure = firstFailure.or(() -> Optional.of(action));
+                    pending.remove(action);
+                } else if (done) {
                     action.set(ActionStatus.ACTIVATION_SUCCESS, action.kind == ActionKind.UPDATE
-                            ? action.message.equals(action.kind.identificationMessage())
-                                    ? "Container instance is updated with new configuration." : action.message
+                            ? "Container instance is updated with new configuration."
                             : "New container instance is started.");
                     pending.remove(action);
                 }
@@ -433,7 +434,7 @@ public final class ContainerUpdateAgent {
                 pause.pause(settings.pollInterval());
             }
         }
-        return Optional.empty();
+        return firstFailure;
     }
 
     // ------------------------------------------------------------------ ROLLBACK
@@ -623,9 +624,51 @@ public final class ContainerUpdateAgent {
                     + "ROLLBACK again.");
             case CLEANUP -> failPhase(Status.CLEANUP_FAILURE, "The agent was restarted during CLEANUP; send CLEANUP "
                     + "again.");
+            case ACTIVATION_SUCCESS -> verifyActivated();
             default -> report(operation);
         }
         LOG.log(System.Logger.Level.INFO, "[" + id + "] resumed after a restart at status " + operation.status);
+    }
+
+    /**
+     * After a restart (a reboot of the vehicle) between ACTIVATE and CLEANUP: the activated containers must
+     * still be up, or have ended with 0, before CLEANUP may remove the old ones.
+     */
+    private void verifyActivated() {
+        List<String> problems = new ArrayList<>();
+        for (ActionState action : operation.actions) {
+            String id = action.newId.isEmpty() ? (action.updatedInPlace ? action.currentId : "") : action.newId;
+            if (id.isEmpty()) {
+                continue;
+            }
+            Optional<String> problem;
+            try {
+                Optional<RuntimeContainer> seen = runtime.inspect(id);
+                if (seen.isEmpty()) {
+                    problem = Optional.of("container " + action.name + " is gone");
+                } else if (!seen.get().state().equals("running") && seen.get().exitCode() != 0
+                        || seen.get().health().equals("unhealthy")) {
+                    RuntimeContainer c = seen.get();
+                    problem = Optional.of("container " + action.name + " is " + c.state() + " (exit code "
+                            + c.exitCode() + (c.health().isEmpty() ? "" : ", " + c.health()) + ")");
+                } else {
+                    problem = Optional.empty();
+                }
+            } catch (ContainerRuntimeException e) {
+                problem = Optional.of("cannot inspect container " + action.name + ": " + e.getMessage());
+            }
+            if (problem.isPresent()) {
+                problems.add(problem.get());
+                action.set(ActionStatus.ACTIVATION_FAILURE, "After the agent restarted: " + problem.get() + ".");
+            }
+        }
+        if (problems.isEmpty()) {
+            report(operation);
+        } else {
+            operation.activated = false;
+            failPhase(Status.ACTIVATION_FAILURE, "After the agent restarted, the activated containers are not all "
+                    + "running: " + String.join("; ", problems) + ". Send ROLLBACK to restore the previous containers.");
+        }
     }
 
     private void interrupted(ActionStatus running, ActionStatus failed) {

@@ -324,6 +324,43 @@ class ContainerUpdateAgentTest {
     }
 
     @Test
+    void anActivatedContainerThatDiedWhileTheAgentWasDownFailsActivationAfterTheRestart() {
+        String old = host.existing(spec(appV1), true, true, "old");
+        agent.onDesiredState("a18", desired(appV2));
+        command("a18", Command.DOWNLOAD);
+        command("a18", Command.UPDATE);
+        command("a18", Command.ACTIVATE);
+        assertEquals(Status.ACTIVATION_SUCCESS, out.last().status());
+        RuntimeContainer v2 = host.byName("app");
+        host.containers.put(v2.id(), new RuntimeContainer(v2.id(), v2.name(), v2.image(), "exited", 137, "",
+                v2.created(), "", 0, v2.labels()));
+
+        newAgent().start();
+
+        assertEquals(Status.ACTIVATION_FAILURE, out.last().status());
+        assertTrue(out.last().message().contains("container app is exited (exit code 137)"), out.last().message());
+        ContainerUpdateAgent restarted = newAgent();
+        restarted.start();
+        restarted.onCommand("a18", DesiredStateCommand.of(Command.CLEANUP));
+        assertEquals(Status.INCOMPLETE, out.last().status());
+        assertEquals(List.of(old), host.list().stream().map(RuntimeContainer::id).toList());
+        assertEquals("running r/app:v1", runningImage("app"));
+    }
+
+    @Test
+    void everyStartedContainerIsJudgedWhenOneOfThemFails() {
+        host.crashingImages.add("r/app:v2");
+        agent.onDesiredState("a19", desired(appV2, other));
+        command("a19", Command.DOWNLOAD);
+        command("a19", Command.UPDATE);
+        command("a19", Command.ACTIVATE);
+
+        assertEquals(Status.ACTIVATION_FAILURE, out.last().status());
+        assertEquals(List.of("ACTIVATION_FAILURE", "ACTIVATION_SUCCESS"), out.last().actions().stream()
+                .map(a -> a.status().name()).toList());
+    }
+
+    @Test
     void theInventoryListsEveryContainerWithKantosKeys() {
         host.existing(spec(component("app", "v1", "image", "r/app:v1", "port", "127.0.0.1:18080:8080",
                 "env", "FOO=BAR", "restartPolicy", "on-failure", "restartMaxRetries", "3", "restartTimeout", "90",
