@@ -24,6 +24,8 @@ public final class ActionState {
     boolean oldAside;
     boolean oldStopped;
     boolean updatedInPlace;
+    /** The agent died while UPDATE was stopping or changing the old container: the runtime may still be at it. */
+    boolean interruptedInUpdate;
     ActionStatus status = ActionStatus.IDENTIFIED;
     String message;
     int progress;

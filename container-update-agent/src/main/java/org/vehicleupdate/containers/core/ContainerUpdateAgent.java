@@ -508,6 +508,12 @@ public final class ContainerUpdateAgent {
                 continue;
             }
             try {
+                if (action.interruptedInUpdate && action.currentWasRunning) {
+                    // a stop the runtime began for the dead agent would end after our start and stop the
+                    // container again; stopping it ourselves waits for that stop (the runtime locks the container)
+                    runtime.stop(action.currentId, settings.stopTimeout());
+                    action.interruptedInUpdate = false;
+                }
                 if (!old.get().name().equals(action.name)) {
                     runtime.rename(action.currentId, action.name);
                 }
@@ -611,6 +617,8 @@ public final class ContainerUpdateAgent {
                         : "undoing it failed: " + String.join("; ", problems)));
             }
             case UPDATING -> {
+                operation.actions.stream().filter(a -> a.status == ActionStatus.UPDATING)
+                        .forEach(a -> a.interruptedInUpdate = true);
                 interrupted(ActionStatus.UPDATING, ActionStatus.UPDATE_FAILURE);
                 failPhase(Status.UPDATE_FAILURE, "The agent was restarted during UPDATE; send ROLLBACK to restore "
                         + "the previous containers.");
