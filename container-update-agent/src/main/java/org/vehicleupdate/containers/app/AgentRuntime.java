@@ -6,6 +6,7 @@ import org.vehicleupdate.containers.core.AgentOutput;
 import org.vehicleupdate.containers.core.ContainerUpdateAgent;
 import org.vehicleupdate.containers.docker.DockerContainerRuntime;
 import org.vehicleupdate.containers.docker.RegistryCredentials;
+import org.vehicleupdate.containers.store.JournalAppliedSpecs;
 import org.vehicleupdate.containers.store.JournalOperationStore;
 import org.vehicleupdate.kit.agent.AgentChannel;
 import org.vehicleupdate.kit.mqtt.PahoMessageBus;
@@ -55,7 +56,9 @@ public final class AgentRuntime implements AutoCloseable {
             }
         };
         ContainerUpdateAgent agent = new ContainerUpdateAgent(config.settings(), docker,
-                new JournalOperationStore(config.journal()), output, clock, AgentRuntime::sleep);
+                new JournalOperationStore(config.journal()),
+                new JournalAppliedSpecs(config.journal().resolveSibling("applied-specs.json")), output, clock,
+                AgentRuntime::sleep);
         channel.onDesiredState(message -> {
             if (message instanceof ReadResult.Accepted<DesiredState> a) {
                 agent.onDesiredState(a.envelope().activityId(), a.envelope().payload());

@@ -44,12 +44,14 @@ public final class ContainerUpdateAgent {
     private final Clock clock;
     private final Pause pause;
     private final DesiredStateParser parser;
+    private final AppliedSpecs applied;
     /** The current activity, or the last finished one; null before the first desired state. */
     private Operation operation;
     private long lastProgressReport;
 
     public ContainerUpdateAgent(AgentSettings settings, ContainerRuntime runtime, OperationStore store,
-            AgentOutput out, Clock clock, Pause pause) {
+            AppliedSpecs applied, AgentOutput out, Clock clock, Pause pause) {
+        this.applied = applied;
         this.settings = settings;
         this.runtime = runtime;
         this.store = store;
@@ -97,7 +99,7 @@ public final class ContainerUpdateAgent {
         List<ActionState> actions;
         try {
             DesiredContainers desired = parser.parse(state);
-            actions = ContainerDiff.identify(desired, runtime.list());
+            actions = ContainerDiff.identify(desired, withAppliedSpecs(runtime.list()));
         } catch (InvalidDesiredStateException e) {
             LOG.log(System.Logger.Level.WARNING, "[" + activityId + "] identification failed: " + e.getMessage());
             feedback(activityId, Status.IDENTIFICATION_FAILED, e.getMessage(), List.of());
@@ -119,6 +121,11 @@ public final class ContainerUpdateAgent {
         if (actions.stream().allMatch(a -> a.kind == ActionKind.CHECK)) {
             finish(Status.COMPLETED, "No changes: the containers are as desired.");
         }
+    }
+
+    private List<RuntimeContainer> withAppliedSpecs(List<RuntimeContainer> containers) {
+        applied.retainOnly(containers.stream().map(RuntimeContainer::id).collect(Collectors.toSet()));
+        return containers.stream().map(c -> applied.get(c.id()).map(c::withSpec).orElse(c)).toList();
     }
 
     /** A desired state that could not even be read (not JSON, schema violation). */
@@ -148,6 +155,7 @@ public final class ContainerUpdateAgent {
                     + " (this agent runs every command for the whole domain: send no baseline or *)");
             return;
         }
+        operation.baseline = command.baseline();
         if (isResultOf(cmd, operation)) {
             LOG.log(System.Logger.Level.INFO, "[" + activityId + "] " + cmd + " repeated; repeating its result");
             report(operation);
@@ -307,7 +315,10 @@ public final class ContainerUpdateAgent {
     private void updateContainer(ActionState action) throws ContainerRuntimeException {
         operation.hostChanged = true;
         save();
-        if (runtime.updateInPlace(action.currentId, action.desired)) {
+        // in place only when a rollback can undo it in place: a limit that was not there cannot be removed again
+        boolean reversible = action.current.memory().isSet() || !action.desired.memory().isSet();
+        if (reversible && runtime.updateInPlace(action.currentId, action.desired)) {
+            applied.put(action.currentId, action.desired);
             action.updatedInPlace = true;
             save();
             return;
@@ -519,7 +530,12 @@ public final class ContainerUpdateAgent {
                 }
                 action.oldAside = false;
                 if (action.updatedInPlace) {
-                    runtime.updateInPlace(action.currentId, action.current);
+                    if (runtime.updateInPlace(action.currentId, action.current)) {
+                        applied.put(action.currentId, action.current);
+                    } else {
+                        problems.add("the runtime cannot give container " + action.name
+                                + " its old restart policy and memory back");
+                    }
                     action.updatedInPlace = false;
                 }
                 if (action.currentWasRunning) {
@@ -722,7 +738,8 @@ public final class ContainerUpdateAgent {
     }
 
     private void report(Operation op, Status status, String message) {
-        feedback(op.activityId, status, message, op.actions.stream().map(a -> a.toAction(settings.domain())).toList());
+        out.feedback(op.activityId, new DesiredStateFeedback(op.baseline == null ? "" : op.baseline, status, message,
+                op.actions.stream().map(a -> a.toAction(settings.domain())).toList()));
     }
 
     private void feedback(String activityId, Status status, String message, List<Action> actions) {
@@ -738,6 +755,7 @@ public final class ContainerUpdateAgent {
                     + e.getMessage());
             containers = List.of();
         }
-        out.currentState(activityId, InventoryBuilder.build(settings, containers));
+        out.currentState(activityId, InventoryBuilder.build(settings, containers.stream()
+                .map(c -> applied.get(c.id()).map(c::withSpec).orElse(c)).toList()));
     }
 }

@@ -13,6 +13,8 @@ public final class Operation {
     final List<ActionState> actions;
     Status status = Status.IDENTIFIED;
     String message = "";
+    /** The baseline of the last command ("" or "*"), echoed in the feedback as Kanto does. */
+    String baseline = "";
     boolean finished;
     /** ACTIVATE succeeded: CLEANUP removes the old containers. */
     boolean activated;

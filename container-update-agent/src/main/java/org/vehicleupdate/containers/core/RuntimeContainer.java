@@ -34,6 +34,13 @@ public record RuntimeContainer(String id, String name, String image, String stat
         return labels.getOrDefault(ManagedLabels.ACTIVITY, "");
     }
 
+    /** The same container with another spec label: the one an in-place update really applied. */
+    public RuntimeContainer withSpec(ContainerSpec spec) {
+        Map<String, String> changed = new java.util.HashMap<>(labels);
+        changed.put(ManagedLabels.SPEC, org.vehicleupdate.messages.json.WireJson.gson().toJson(spec));
+        return new RuntimeContainer(id, name, image, state, exitCode, health, created, finishedAt, restartCount, changed);
+    }
+
     /** The desired-state name: the label of a managed container (its Docker name may carry the aside suffix). */
     public String logicalName() {
         return labels.getOrDefault(ManagedLabels.NAME, name);

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vehicleupdate.containers.store.JournalAppliedSpecs;
 import org.vehicleupdate.containers.store.JournalOperationStore;
 import org.vehicleupdate.messages.Action;
 import org.vehicleupdate.messages.Command;
@@ -49,7 +50,7 @@ class ContainerUpdateAgentTest {
 
     private ContainerUpdateAgent newAgent() {
         return new ContainerUpdateAgent(AgentSettings.defaults(), host, new JournalOperationStore(dir.resolve("op.json")),
-                out, clock, d -> clock.advance(d));
+                new JournalAppliedSpecs(dir.resolve("applied-specs.json")), out, clock, d -> clock.advance(d));
     }
 
     private void command(String activity, Command command) {
@@ -140,12 +141,50 @@ class ContainerUpdateAgentTest {
         host.supportsUpdate = true;
         String id = host.existing(spec(appV1), true, true, "old");
         agent.onDesiredState("a5", desired(component("app", "v1", "image", "r/app:v1", "port", "8080:8080",
-                "memory", "64M")));
+                "restartPolicy", "on-failure", "restartMaxRetries", "3")));
         runAll("a5");
 
         assertEquals(Status.COMPLETED, out.last().status());
         assertEquals(id, host.byName("app").id());
-        assertEquals("64M", host.byName("app").spec().orElseThrow().memory().memory());
+        assertEquals(new RestartPolicy("on-failure", 3, 0), host.updated.get(id).restartPolicy());
+
+        // the label still shows the old policy; the same desired state again must still change nothing
+        agent.onDesiredState("a5-again", desired(component("app", "v1", "image", "r/app:v1", "port", "8080:8080",
+                "restartPolicy", "on-failure", "restartMaxRetries", "3")));
+        assertEquals(Status.COMPLETED, out.last().status());
+        assertEquals("No changes: the containers are as desired.", out.last().message());
+        assertTrue(out.inventories.get(out.inventories.size() - 1).getValue().toString().contains("on-failure"));
+    }
+
+    @Test
+    void anInPlaceUpdateIsUndoneInPlaceByRollback() {
+        host.supportsUpdate = true;
+        org.vehicleupdate.messages.Component limited = component("app", "v1", "image", "r/app:v1", "port", "8080:8080",
+                "memory", "64M");
+        String id = host.existing(spec(limited), true, true, "old");
+        agent.onDesiredState("a20", desired(component("app", "v1", "image", "r/app:v1", "port", "8080:8080",
+                "memory", "128M", "restartPolicy", "always")));
+        command("a20", Command.DOWNLOAD);
+        command("a20", Command.UPDATE);
+        assertEquals("128M", host.updated.get(id).memory().memory());
+        command("a20", Command.ROLLBACK);
+
+        assertEquals(Status.ROLLBACK_SUCCESS, out.last().status());
+        assertEquals(id, host.byName("app").id());
+        assertEquals(spec(limited), host.updated.get(id));
+    }
+
+    @Test
+    void aNewMemoryLimitIsNeverSetInPlaceBecauseARollbackCouldNotRemoveIt() {
+        host.supportsUpdate = true;
+        String id = host.existing(spec(appV1), true, true, "old");
+        agent.onDesiredState("a21", desired(component("app", "v1", "image", "r/app:v1", "port", "8080:8080",
+                "memory", "64M")));
+        runAll("a21");
+
+        assertEquals(Status.COMPLETED, out.last().status());
+        assertFalse(host.calls.contains("update app"), host.calls.toString());
+        assertFalse(id.equals(host.byName("app").id()));
     }
 
     @Test
@@ -258,8 +297,9 @@ class ContainerUpdateAgentTest {
         agent.onDesiredState("a12", desired(appV1));
         command("a12", Command.DOWNLOAD);
         int calls = host.calls.size();
-        command("a12", Command.DOWNLOAD);
+        agent.onCommand("a12", new DesiredStateCommand(Command.DOWNLOAD, "*"));
         assertEquals(Status.DOWNLOAD_SUCCESS, out.last().status());
+        assertEquals("*", out.last().baseline());
         assertEquals(calls, host.calls.size());
         runAll("a12");
         command("a12", Command.CLEANUP);

@@ -20,6 +20,8 @@ final class FakeRuntime implements ContainerRuntime {
     final List<String> calls = new ArrayList<>();
     final Map<String, Integer> createFailures = new HashMap<>();
     boolean supportsUpdate;
+    /** What an in-place update applied, by container id (the labels keep the creation spec, as in Docker). */
+    final Map<String, ContainerSpec> updated = new HashMap<>();
     private int nextId = 1;
 
     /** A container that is there before the agent starts, created by the agent (spec label) or not. */
@@ -117,12 +119,8 @@ final class FakeRuntime implements ContainerRuntime {
         if (!supportsUpdate) {
             return false;
         }
-        RuntimeContainer c = get(id);
-        Map<String, String> labels = new HashMap<>(c.labels());
-        labels.putAll(ManagedLabels.of(spec, labels.getOrDefault(ManagedLabels.VERSION, ""),
-                labels.getOrDefault(ManagedLabels.ACTIVITY, "")));
-        containers.put(id, new RuntimeContainer(id, c.name(), c.image(), c.state(), c.exitCode(), c.health(),
-                c.created(), c.finishedAt(), c.restartCount(), labels));
+        // like Docker: the limits change, the labels cannot
+        updated.put(id, spec);
         return true;
     }
 

@@ -31,6 +31,11 @@ import org.vehicleupdate.kit.testing.EmbeddedBroker;
 
 /** The agent against real Podman, a real registry and a real broker, driven over MQTT like the update-manager. */
 class ContainerAgentOnPodmanTest {
+    /**
+     * Host ports differ from run to run: netavark's port rules are host-global, and a rule left behind by another
+     * Podman instance on this machine would catch a fixed port.
+     */
+    private static final int PORT_BASE = 30000 + new java.util.Random().nextInt(300) * 100;
     private static PodmanSim podman;
     private static EmbeddedBroker broker;
     @TempDir
@@ -74,7 +79,11 @@ class ContainerAgentOnPodmanTest {
         um.close();
     }
 
-    private String app(String name, String tag, String port, String... more) {
+    private static int port(int offset) {
+        return PORT_BASE + offset;
+    }
+
+    private String app(String name, String tag, int port, String... more) {
         String[] kv = new String[4 + more.length];
         kv[0] = "image";
         kv[1] = podman.image("demo/app:" + tag);
@@ -146,14 +155,14 @@ class ContainerAgentOnPodmanTest {
     @Test
     void v1ToV2ReplacesOneContainerDestroysOneAndLeavesOthersAlone() {
         assertEquals("COMPLETED", status(um.apply("v1", null,
-                app("cuait-app", "v1", "28081"), app("cuait-other", "v1", "28082"),
-                app("cuait-gone", "v1", "28083"), app("cuait-system", "v1", "28084"))));
+                app("cuait-app", "v1", port(81)), app("cuait-other", "v1", port(82)),
+                app("cuait-gone", "v1", port(83)), app("cuait-system", "v1", port(84)))));
         podman.podman("run", "-d", "--name", "cuait-foreign", podman.image("demo/app:v1"));
-        awaitServes(28081, "v1");
+        awaitServes(port(81), "v1");
         Map<String, String> before = containers();
 
         JsonObject identified;
-        um.desiredState("v2", "cuait-system", app("cuait-app", "v2", "28081"), app("cuait-other", "v1", "28082"));
+        um.desiredState("v2", "cuait-system", app("cuait-app", "v2", port(81)), app("cuait-other", "v1", port(82)));
         identified = um.awaitStatus("v2", "IDENTIFIED");
         assertEquals(List.of(
                 "containers:cuait-app: Existing container will be destroyed and replaced by a new one.",
@@ -174,34 +183,34 @@ class ContainerAgentOnPodmanTest {
         assertEquals(before.get("cuait-other"), after.get("cuait-other"));
         assertEquals(before.get("cuait-system"), after.get("cuait-system"));
         assertEquals(before.get("cuait-foreign"), after.get("cuait-foreign"));
-        awaitServes(28081, "v2");
-        assertEquals("v1", http(28082));
+        awaitServes(port(81), "v2");
+        assertEquals("v1", http(port(82)));
         JsonObject inventory = um.currentState("v2");
         assertTrue(inventory.toString().contains("containers:cuait-foreign"), "foreign containers are reported");
 
         // the same desired state again changes nothing
-        um.desiredState("v2-again", "cuait-system", app("cuait-app", "v2", "28081"), app("cuait-other", "v1", "28082"));
+        um.desiredState("v2-again", "cuait-system", app("cuait-app", "v2", port(81)), app("cuait-other", "v1", port(82)));
         assertEquals("COMPLETED", status(um.awaitStatus("v2-again", "COMPLETED", "IDENTIFICATION_FAILED")));
         assertEquals(after, containers());
     }
 
     @Test
     void envAndPortChangesRecreateAndARestartPolicyChangeIsAnUpdate() {
-        assertEquals("COMPLETED", status(um.apply("e1", null, app("cuait-app", "v1", "28085"))));
+        assertEquals("COMPLETED", status(um.apply("e1", null, app("cuait-app", "v1", port(85)))));
 
-        um.desiredState("e2", null, app("cuait-app", "v1", "28085", "env", "EXTRA=1"));
+        um.desiredState("e2", null, app("cuait-app", "v1", port(85), "env", "EXTRA=1"));
         assertEquals(List.of("containers:cuait-app: Existing container will be destroyed and replaced by a new one."),
                 actionMessages(um.awaitStatus("e2", "IDENTIFIED")));
-        assertEquals("COMPLETED", status(um.apply("e2", null, app("cuait-app", "v1", "28085", "env", "EXTRA=1"))));
+        assertEquals("COMPLETED", status(um.apply("e2", null, app("cuait-app", "v1", port(85), "env", "EXTRA=1"))));
         assertTrue(podman.podman("inspect", "--format", "{{.Config.Env}}", "cuait-app").contains("EXTRA=1"));
 
-        um.desiredState("e3", null, app("cuait-app", "v1", "28086", "env", "EXTRA=1"));
+        um.desiredState("e3", null, app("cuait-app", "v1", port(86), "env", "EXTRA=1"));
         assertEquals(List.of("containers:cuait-app: Existing container will be destroyed and replaced by a new one."),
                 actionMessages(um.awaitStatus("e3", "IDENTIFIED")));
-        assertEquals("COMPLETED", status(um.apply("e3", null, app("cuait-app", "v1", "28086", "env", "EXTRA=1"))));
-        awaitServes(28086, "v1");
+        assertEquals("COMPLETED", status(um.apply("e3", null, app("cuait-app", "v1", port(86), "env", "EXTRA=1"))));
+        awaitServes(port(86), "v1");
 
-        String restart = app("cuait-app", "v1", "28086", "env", "EXTRA=1", "restartPolicy", "on-failure",
+        String restart = app("cuait-app", "v1", port(86), "env", "EXTRA=1", "restartPolicy", "on-failure",
                 "restartMaxRetries", "2", "memory", "64M");
         um.desiredState("e4", null, restart);
         assertEquals(List.of("containers:cuait-app: Existing container will be updated with new configuration."),
@@ -210,16 +219,16 @@ class ContainerAgentOnPodmanTest {
         assertEquals("on-failure 2 67108864", podman.podman("inspect", "--format",
                 "{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}} "
                         + "{{.HostConfig.Memory}}", "cuait-app").strip());
-        awaitServes(28086, "v1");
+        awaitServes(port(86), "v1");
         assertEquals(List.of("cuait-app"), containers().keySet().stream().toList());
     }
 
     @Test
     void anImageThatDoesNotExistFailsDownloadAndChangesNothing() {
-        assertEquals("COMPLETED", status(um.apply("m1", null, app("cuait-app", "v1", "28087"))));
+        assertEquals("COMPLETED", status(um.apply("m1", null, app("cuait-app", "v1", port(87)))));
         Map<String, String> before = containers();
 
-        JsonObject failed = um.apply("m2", null, app("cuait-app", "nope", "28087"), app("cuait-new", "v1", "28088"));
+        JsonObject failed = um.apply("m2", null, app("cuait-app", "nope", port(87)), app("cuait-new", "v1", port(88)));
 
         assertEquals("DOWNLOAD_FAILURE", status(failed));
         assertTrue(failed.get("message").getAsString().contains("manifest unknown"), failed.toString());
@@ -227,15 +236,15 @@ class ContainerAgentOnPodmanTest {
         um.command("m2", "CLEANUP");
         assertEquals("INCOMPLETE", status(um.awaitStatus("m2", "INCOMPLETE", "COMPLETED")));
         assertEquals(before, containers());
-        assertEquals("v1", http(28087));
+        assertEquals("v1", http(port(87)));
     }
 
     @Test
     void aV2ThatExitsAtOnceFailsActivationAndRollbackRestoresV1() {
-        assertEquals("COMPLETED", status(um.apply("c1", null, app("cuait-app", "v1", "28089"))));
+        assertEquals("COMPLETED", status(um.apply("c1", null, app("cuait-app", "v1", port(89)))));
         String v1 = containers().get("cuait-app").split("\\|")[0];
 
-        JsonObject failed = um.apply("c2", null, app("cuait-app", "v2-crash", "28089"));
+        JsonObject failed = um.apply("c2", null, app("cuait-app", "v2-crash", port(89)));
         assertEquals("ACTIVATION_FAILURE", status(failed));
         assertEquals("Container cuait-app exited with code 3 right after it was started.",
                 failed.get("message").getAsString());
@@ -247,26 +256,26 @@ class ContainerAgentOnPodmanTest {
         assertEquals(List.of("cuait-app"), containers().keySet().stream().toList());
         assertTrue(containers().get("cuait-app").startsWith(v1 + "|") && containers().get("cuait-app")
                 .contains("demo/app:v1|running"), containers().toString());
-        awaitServes(28089, "v1");
+        awaitServes(port(89), "v1");
     }
 
     @Test
     void aV2ThatTurnsUnhealthyFailsActivationAndRollbackRestoresV1() {
-        assertEquals("COMPLETED", status(um.apply("u1", null, app("cuait-app", "v1", "28090"))));
+        assertEquals("COMPLETED", status(um.apply("u1", null, app("cuait-app", "v1", port(90)))));
 
-        JsonObject failed = um.apply("u2", null, app("cuait-app", "v2-unhealthy", "28090"));
+        JsonObject failed = um.apply("u2", null, app("cuait-app", "v2-unhealthy", port(90)));
         assertEquals("ACTIVATION_FAILURE", status(failed));
         assertEquals("Container cuait-app turned unhealthy.", failed.get("message").getAsString());
 
         um.command("u2", "ROLLBACK");
         assertEquals("ROLLBACK_SUCCESS", status(um.awaitStatus("u2", "ROLLBACK_SUCCESS", "ROLLBACK_FAILURE")));
         assertTrue(containers().get("cuait-app").contains("demo/app:v1|running"), containers().toString());
-        awaitServes(28090, "v1");
+        awaitServes(port(90), "v1");
     }
 
     @Test
     void aHealthyV2IsActivatedOnceItsHealthCheckPasses() {
-        assertEquals("COMPLETED", status(um.apply("h1", null, app("cuait-app", "v2-healthy", "28091"))));
+        assertEquals("COMPLETED", status(um.apply("h1", null, app("cuait-app", "v2-healthy", port(91)))));
         assertEquals("healthy", podman.podman("inspect", "--format", "{{.State.Health.Status}}", "cuait-app").strip());
     }
 
@@ -275,7 +284,7 @@ class ContainerAgentOnPodmanTest {
         podman.podman("run", "-d", "--name", "cuait-app", podman.image("demo/app:v1"));
         Map<String, String> before = containers();
 
-        um.desiredState("f1", null, app("cuait-app", "v2", "28092"));
+        um.desiredState("f1", null, app("cuait-app", "v2", port(92)));
         JsonObject refused = um.awaitStatus("f1", "IDENTIFICATION_FAILED", "IDENTIFIED");
 
         assertEquals("IDENTIFICATION_FAILED", status(refused));
