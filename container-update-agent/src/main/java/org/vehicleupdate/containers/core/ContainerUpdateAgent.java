@@ -1,8 +1,6 @@
 package org.vehicleupdate.containers.core;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -11,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.vehicleupdate.kit.time.GoDuration;
 import org.vehicleupdate.messages.Action;
 import org.vehicleupdate.messages.ActionStatus;
 import org.vehicleupdate.messages.Command;
@@ -45,6 +42,8 @@ public final class ContainerUpdateAgent {
     private final Pause pause;
     private final DesiredStateParser parser;
     private final AppliedSpecs applied;
+    private final HostRestore restorer;
+    private final StartupWatch startupWatch;
     /** The current activity, or the last finished one; null before the first desired state. */
     private Operation operation;
     private long lastProgressReport;
@@ -59,6 +58,8 @@ public final class ContainerUpdateAgent {
         this.clock = clock;
         this.pause = pause;
         this.parser = new DesiredStateParser(settings.domain(), settings.systemContainers());
+        this.restorer = new HostRestore(runtime, settings, applied, store);
+        this.startupWatch = new StartupWatch(runtime, settings, clock, pause);
     }
 
     /** Resumes the journaled activity, if any: reports where it stands, or that a phase was cut off. */
@@ -243,7 +244,7 @@ public final class ContainerUpdateAgent {
             } catch (ContainerRuntimeException e) {
                 action.set(ActionStatus.DOWNLOAD_FAILURE, "Cannot create container " + action.name + ": "
                         + e.getMessage());
-                List<String> problems = restore();
+                List<String> problems = restorer.restore(operation);
                 failPhase(Status.DOWNLOAD_FAILURE, sentence(action.message) + (problems.isEmpty()
                         ? " The containers created so far were removed; the host is as before."
                         : " Undoing the download failed: " + String.join("; ", problems)));
@@ -370,7 +371,7 @@ public final class ContainerUpdateAgent {
         }
         Optional<ActionState> failed;
         try {
-            failed = watchStartup(started);
+            failed = startupWatch.watch(started);
         } catch (ContainerRuntimeException e) {
             failPhase(Status.ACTIVATION_FAILURE, "Cannot watch the started containers: " + e.getMessage());
             return;
@@ -394,65 +395,11 @@ public final class ContainerUpdateAgent {
         transition(Status.ACTIVATION_SUCCESS, "");
     }
 
-    /**
-     * A container with a health check must report healthy within the health timeout; one without must not exit
-     * with a non-zero code (or be restarted after such an exit) within the startup check. Exiting with 0 is
-     * fine: a one-shot container such as hello-world does that. Every started container is watched until it is
-     * decided, so the feedback says for each one how it went; the first failure is the phase's result.
-     */
-    private Optional<ActionState> watchStartup(Map<ActionState, String> started)
-            throws ContainerRuntimeException, InterruptedException {
-        Instant begin = clock.instant();
-        Map<ActionState, String> pending = new LinkedHashMap<>(started);
-        Optional<ActionState> firstFailure = Optional.empty();
-        while (!pending.isEmpty()) {
-            Duration elapsed = Duration.between(begin, clock.instant());
-            for (Map.Entry<ActionState, String> entry : new ArrayList<>(pending.entrySet())) {
-                ActionState action = entry.getKey();
-                Optional<String> failure = Optional.empty();
-                boolean done = false;
-                Optional<RuntimeContainer> seen = runtime.inspect(entry.getValue());
-                if (seen.isEmpty()) {
-                    failure = Optional.of("Container " + action.name + " disappeared after it was started.");
-                } else {
-                    RuntimeContainer c = seen.get();
-                    if (!c.state().equals("running") && c.exitCode() != 0) {
-                        failure = Optional.of("Container " + action.name + " exited with code " + c.exitCode()
-                                + " right after it was started.");
-                    } else if (c.health().equals("unhealthy")) {
-                        failure = Optional.of("Container " + action.name + " turned unhealthy.");
-                    } else if (c.health().equals("healthy")) {
-                        done = true;
-                    } else if (c.health().isEmpty()) {
-                        done = elapsed.compareTo(settings.startupCheck()) >= 0;
-                    } else if (elapsed.compareTo(settings.healthTimeout()) >= 0) {
-                        failure = Optional.of("Container " + action.name + " did not become healthy within "
-                                + GoDuration.format(settings.healthTimeout()) + " (health: " + c.health() + ").");
-                    }
-                }
-                if (failure.isPresent()) {
-                    action.set(ActionStatus.ACTIVATION_FAILURE, failure.get());
-                    firstFailure = firstFailure.or(() -> Optional.of(action));
-                    pending.remove(action);
-                } else if (done) {
-                    action.set(ActionStatus.ACTIVATION_SUCCESS, action.kind == ActionKind.UPDATE
-                            ? "Container instance is updated with new configuration."
-                            : "New container instance is started.");
-                    pending.remove(action);
-                }
-            }
-            if (!pending.isEmpty()) {
-                pause.pause(settings.pollInterval());
-            }
-        }
-        return firstFailure;
-    }
-
     // ------------------------------------------------------------------ ROLLBACK
 
     private void rollback() {
         transition(Status.ROLLBACK, "");
-        List<String> problems = restore();
+        List<String> problems = restorer.restore(operation);
         for (ActionState action : operation.actions) {
             if (action.kind == ActionKind.CHECK) {
                 continue;
@@ -480,76 +427,6 @@ public final class ContainerUpdateAgent {
         };
     }
 
-    /**
-     * Puts the host back as it was before this activity: first removes every container this activity created
-     * (found by its activity label, so also one the journal never heard of), then gives the old containers
-     * their names back, undoes in-place updates and starts those that ran before.
-     *
-     * @return what could not be restored; empty on success
-     */
-    private List<String> restore() {
-        List<String> problems = new ArrayList<>();
-        List<RuntimeContainer> all;
-        try {
-            all = runtime.list();
-        } catch (ContainerRuntimeException e) {
-            return List.of("cannot list the containers: " + e.getMessage());
-        }
-        for (ActionState action : operation.actions) {
-            for (RuntimeContainer c : all) {
-                if (c.managed() && c.activity().equals(operation.activityId) && c.logicalName().equals(action.name)
-                        && !c.id().equals(action.currentId)) {
-                    try {
-                        runtime.remove(c.id());
-                    } catch (ContainerRuntimeException e) {
-                        problems.add("cannot remove new container " + action.name + ": " + e.getMessage());
-                    }
-                }
-            }
-            action.newId = "";
-        }
-        save();
-        for (ActionState action : operation.actions) {
-            if (!action.hasCurrent() || action.kind == ActionKind.CHECK) {
-                continue;
-            }
-            Optional<RuntimeContainer> old = all.stream().filter(c -> c.id().equals(action.currentId)).findFirst();
-            if (old.isEmpty()) {
-                problems.add("the old container " + action.name + " is gone");
-                continue;
-            }
-            try {
-                if (action.interruptedInUpdate && action.currentWasRunning) {
-                    // a stop the runtime began for the dead agent would end after our start and stop the
-                    // container again; stopping it ourselves waits for that stop (the runtime locks the container)
-                    runtime.stop(action.currentId, settings.stopTimeout());
-                    action.interruptedInUpdate = false;
-                }
-                if (!old.get().name().equals(action.name)) {
-                    runtime.rename(action.currentId, action.name);
-                }
-                action.oldAside = false;
-                if (action.updatedInPlace) {
-                    if (runtime.updateInPlace(action.currentId, action.current)) {
-                        applied.put(action.currentId, action.current);
-                    } else {
-                        problems.add("the runtime cannot give container " + action.name
-                                + " its old restart policy and memory back");
-                    }
-                    action.updatedInPlace = false;
-                }
-                if (action.currentWasRunning) {
-                    runtime.start(action.currentId);
-                }
-                action.oldStopped = false;
-            } catch (ContainerRuntimeException e) {
-                problems.add("cannot restore container " + action.name + ": " + e.getMessage());
-            }
-        }
-        save();
-        return problems;
-    }
-
     // ------------------------------------------------------------------ CLEANUP
 
     private void cleanup() {
@@ -565,7 +442,7 @@ public final class ContainerUpdateAgent {
         } else if (!operation.hostChanged) {
             result = "The update was stopped before it changed anything; the containers run as before.";
         } else {
-            List<String> problems = restore();
+            List<String> problems = restorer.restore(operation);
             for (ActionState action : operation.actions) {
                 if (action.kind != ActionKind.CHECK && problems.isEmpty()) {
                     action.set(ActionStatus.UPDATE_FAILURE, rolledBackMessage(action));
@@ -627,7 +504,7 @@ public final class ContainerUpdateAgent {
         switch (operation.status) {
             case DOWNLOADING -> {
                 interrupted(ActionStatus.DOWNLOADING, ActionStatus.DOWNLOAD_FAILURE);
-                List<String> problems = restore();
+                List<String> problems = restorer.restore(operation);
                 failPhase(Status.DOWNLOAD_FAILURE, "The agent was restarted during DOWNLOAD; " + (problems.isEmpty()
                         ? "the containers it had created were removed and the host is as before."
                         : "undoing it failed: " + String.join("; ", problems)));
