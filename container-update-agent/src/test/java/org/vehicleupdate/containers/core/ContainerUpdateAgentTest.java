@@ -188,6 +188,40 @@ class ContainerUpdateAgentTest {
     }
 
     @Test
+    void aRollbackAfterAnUpdateThatHadToRecreateRestoresTheOldContainer() {
+        String old = host.existing(spec(appV1), true, true, "old");
+        agent.onDesiredState("a22", desired(component("app", "v1", "image", "r/app:v1", "port", "8080:8080",
+                "restartPolicy", "no")));
+        command("a22", Command.DOWNLOAD);
+        command("a22", Command.UPDATE);
+        assertEquals("exited r/app:v1", runningImage("app.vu-previous"));
+        command("a22", Command.ACTIVATE);
+        command("a22", Command.ROLLBACK);
+
+        assertEquals(Status.ROLLBACK_SUCCESS, out.last().status());
+        assertEquals(List.of(old), host.list().stream().map(RuntimeContainer::id).toList());
+        assertEquals("running r/app:v1", runningImage("app"));
+        assertEquals(RestartPolicy.DEFAULT, host.byName("app").spec().orElseThrow().restartPolicy());
+    }
+
+    @Test
+    void aRollbackRestartsWhatUpdateStoppedForDestroyButNotWhatWasStoppedBefore() {
+        host.existing(spec(appV1), true, true, "old");
+        host.existing(spec(other), true, true, "old");
+        host.existing(spec(component("idle", "1", "image", "r/idle:1")), true, false, "old");
+        agent.onDesiredState("a23", desired(appV1));
+        command("a23", Command.DOWNLOAD);
+        command("a23", Command.UPDATE);
+        assertEquals("exited r/other:1", runningImage("other"));
+        command("a23", Command.ROLLBACK);
+
+        assertEquals(Status.ROLLBACK_SUCCESS, out.last().status());
+        assertEquals("running r/other:1", runningImage("other"));
+        assertEquals("exited r/idle:1", runningImage("idle"));
+        assertFalse(host.calls.contains("start idle"), host.calls.toString());
+    }
+
+    @Test
     void destroyStopsInUpdateAndRemovesInCleanup() {
         host.existing(spec(appV1), true, true, "old");
         host.existing(spec(other), true, true, "old");
