@@ -1,0 +1,80 @@
+package org.vehicleupdate.containers.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.vehicleupdate.kit.time.GoDuration;
+import org.vehicleupdate.messages.ActionStatus;
+
+/** ACTIVATE's judgement of the containers it started: healthy, or up long enough, or failed. */
+final class StartupWatch {
+    private final ContainerRuntime runtime;
+    private final AgentSettings settings;
+    private final Clock clock;
+    private final Pause pause;
+
+    StartupWatch(ContainerRuntime runtime, AgentSettings settings, Clock clock, Pause pause) {
+        this.runtime = runtime;
+        this.settings = settings;
+        this.clock = clock;
+        this.pause = pause;
+    }
+
+    /**
+     * A container with a health check must report healthy within the health timeout; one without must not exit
+     * with a non-zero code (or be restarted after such an exit) within the startup check. Exiting with 0 is
+     * fine: a one-shot container such as hello-world does that. Every started container is watched until it is
+     * decided, so the feedback says for each one how it went; the first failure is the phase's result.
+     */
+    Optional<ActionState> watch(Map<ActionState, String> started)
+            throws ContainerRuntimeException, InterruptedException {
+        Instant begin = clock.instant();
+        Map<ActionState, String> pending = new LinkedHashMap<>(started);
+        Optional<ActionState> firstFailure = Optional.empty();
+        while (!pending.isEmpty()) {
+            Duration elapsed = Duration.between(begin, clock.instant());
+            for (Map.Entry<ActionState, String> entry : new ArrayList<>(pending.entrySet())) {
+                ActionState action = entry.getKey();
+                Optional<String> failure = Optional.empty();
+                boolean done = false;
+                Optional<RuntimeContainer> seen = runtime.inspect(entry.getValue());
+                if (seen.isEmpty()) {
+                    failure = Optional.of("Container " + action.name + " disappeared after it was started.");
+                } else {
+                    RuntimeContainer c = seen.get();
+                    if (!c.state().equals("running") && c.exitCode() != 0) {
+                        failure = Optional.of("Container " + action.name + " exited with code " + c.exitCode()
+                                + " right after it was started.");
+                    } else if (c.health().equals("unhealthy")) {
+                        failure = Optional.of("Container " + action.name + " turned unhealthy.");
+                    } else if (c.health().equals("healthy")) {
+                        done = true;
+                    } else if (c.health().isEmpty()) {
+                        done = elapsed.compareTo(settings.startupCheck()) >= 0;
+                    } else if (elapsed.compareTo(settings.healthTimeout()) >= 0) {
+                        failure = Optional.of("Container " + action.name + " did not become healthy within "
+                                + GoDuration.format(settings.healthTimeout()) + " (health: " + c.health() + ").");
+                    }
+                }
+                if (failure.isPresent()) {
+                    action.set(ActionStatus.ACTIVATION_FAILURE, failure.get());
+                    firstFailure = firstFailure.or(() -> Optional.of(action));
+                    pending.remove(action);
+                } else if (done) {
+                    action.set(ActionStatus.ACTIVATION_SUCCESS, action.kind == ActionKind.UPDATE
+                            ? "Container instance is updated with new configuration."
+                            : "New container instance is started.");
+                    pending.remove(action);
+                }
+            }
+            if (!pending.isEmpty()) {
+                pause.pause(settings.pollInterval());
+            }
+        }
+        return firstFailure;
+    }
+}

@@ -1,0 +1,422 @@
+package org.vehicleupdate.containers.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.PullImageCmd;
+import com.github.dockerjava.api.command.UpdateContainerCmd;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.BindOptions;
+import com.github.dockerjava.api.model.BindPropagation;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Device;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+import org.vehicleupdate.containers.core.ByteSize;
+import org.vehicleupdate.containers.core.ContainerRuntime;
+import org.vehicleupdate.containers.core.ContainerRuntimeException;
+import org.vehicleupdate.containers.core.ContainerSpec;
+import org.vehicleupdate.containers.core.ExtraHost;
+import org.vehicleupdate.containers.core.LogSettings;
+import org.vehicleupdate.containers.core.MemoryLimits;
+import org.vehicleupdate.containers.core.MountPoint;
+import org.vehicleupdate.containers.core.PortMapping;
+import org.vehicleupdate.containers.core.RestartPolicy;
+import org.vehicleupdate.containers.core.RuntimeContainer;
+
+/**
+ * The {@link ContainerRuntime} on the Docker Engine API through docker-java, tested against Podman's
+ * compatible API: pull errors arrive as HTTP 200 with an error line, {@code /containers/{id}/update} is 404,
+ * {@code State.Health.Status} is empty when the image has no health check.
+ */
+public final class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(DockerContainerRuntime.class.getName());
+    private static final Duration PULL_TIMEOUT = Duration.ofMinutes(30);
+
+    private final DockerClient client;
+    private final RegistryCredentials credentials;
+
+    public DockerContainerRuntime(DockerClient client, RegistryCredentials credentials) {
+        this.client = client;
+        this.credentials = credentials;
+    }
+
+    /** @param dockerHost {@code unix:///run/podman/podman.sock}, {@code tcp://host:2375} */
+    public static DockerContainerRuntime connect(String dockerHost, String apiVersion, RegistryCredentials credentials) {
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(dockerHost)
+                .withApiVersion(apiVersion)
+                .build();
+        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .connectionTimeout(Duration.ofSeconds(10))
+                .build();
+        return new DockerContainerRuntime(DockerClientImpl.getInstance(config, http), credentials);
+    }
+
+    @Override
+    public List<RuntimeContainer> list() throws ContainerRuntimeException {
+        List<Container> containers = call("list containers", () -> client.listContainersCmd().withShowAll(true).exec());
+        List<RuntimeContainer> result = new ArrayList<>();
+        for (Container container : containers) {
+            inspect(container.getId()).ifPresent(result::add);
+        }
+        return result;
+    }
+
+    @Override
+    public Optional<RuntimeContainer> inspect(String id) throws ContainerRuntimeException {
+        InspectContainerResponse info;
+        try {
+            info = call("inspect " + id, () -> client.inspectContainerCmd(id).exec());
+        } catch (NotFound e) {
+            return Optional.empty();
+        }
+        InspectContainerResponse.ContainerState state = info.getState();
+        String health = state.getHealth() == null || state.getHealth().getStatus() == null ? ""
+                : state.getHealth().getStatus();
+        Map<String, String> labels = info.getConfig() == null || info.getConfig().getLabels() == null ? Map.of()
+                : info.getConfig().getLabels();
+        return Optional.of(new RuntimeContainer(info.getId(), stripSlash(info.getName()),
+                text(info.getConfig() == null ? null : info.getConfig().getImage()), text(state.getStatus()),
+                state.getExitCodeLong() == null ? 0 : state.getExitCodeLong().intValue(), health,
+                text(info.getCreated()), text(state.getFinishedAt()),
+                info.getRestartCount() == null ? 0 : info.getRestartCount(), labels));
+    }
+
+    @Override
+    public void pull(String image, IntConsumer progress) throws ContainerRuntimeException {
+        PullImageCmd cmd = client.pullImageCmd(repository(image));
+        tag(image).ifPresent(cmd::withTag);
+        credentials.forImage(image).ifPresent(cmd::withAuthConfig);
+        PullWatcher watcher = new PullWatcher(progress);
+        try {
+            call("pull " + image, () -> cmd.exec(watcher));
+            if (!watcher.awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new ContainerRuntimeException("pulling " + image + " took longer than " + PULL_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContainerRuntimeException("pulling " + image + " was interrupted", e);
+        } finally {
+            closeQuietly(watcher);
+        }
+        if (!watcher.error.isEmpty()) {
+            throw new ContainerRuntimeException(watcher.error);
+        }
+        progress.accept(100);
+    }
+
+    @Override
+    public String create(String name, ContainerSpec spec, Map<String, String> labels) throws ContainerRuntimeException {
+        CreateContainerCmd cmd = client.createContainerCmd(spec.image())
+                .withName(name)
+                .withLabels(labels)
+                .withEnv(spec.env())
+                .withTty(spec.terminal())
+                .withStdinOpen(spec.interactive())
+                .withHostConfig(hostConfig(spec));
+        if (!spec.cmd().isEmpty()) {
+            cmd.withCmd(spec.cmd());
+        }
+        List<ExposedPort> exposed = spec.ports().stream().map(DockerContainerRuntime::exposedPort).distinct().toList();
+        if (!exposed.isEmpty()) {
+            cmd.withExposedPorts(exposed);
+        }
+        return call("create " + name, cmd::exec).getId();
+    }
+
+    private static HostConfig hostConfig(ContainerSpec spec) {
+        Ports ports = new Ports();
+        for (PortMapping port : spec.ports()) {
+            ports.bind(exposedPort(port), new Ports.Binding(port.hostIp(), port.hostPortText()));
+        }
+        List<Mount> mounts = new ArrayList<>();
+        for (MountPoint mount : spec.mounts()) {
+            mounts.add(new Mount().withType(MountType.BIND).withSource(mount.source()).withTarget(mount.destination())
+                    .withBindOptions(new BindOptions().withPropagation(propagation(mount.propagation()))));
+        }
+        List<String> hosts = spec.hosts().stream().map(DockerContainerRuntime::extraHost).toList();
+        HostConfig host = HostConfig.newHostConfig()
+                .withPortBindings(ports)
+                .withMounts(mounts)
+                .withDevices(spec.devices().stream()
+                        .map(d -> new Device(d.permissions(), d.containerPath(), d.hostPath())).toList())
+                .withExtraHosts(hosts.toArray(String[]::new))
+                .withNetworkMode(spec.network())
+                .withPrivileged(spec.privileged())
+                .withRestartPolicy(restartPolicy(spec.restartPolicy()))
+                .withLogConfig(logConfig(spec.log()));
+        MemoryLimits memory = spec.memory();
+        if (!memory.memory().isEmpty()) {
+            host.withMemory(memory.memoryBytes());
+        }
+        if (!memory.reservation().isEmpty()) {
+            host.withMemoryReservation(memory.reservationBytes());
+        }
+        if (!memory.swap().isEmpty()) {
+            host.withMemorySwap(memory.swapBytes());
+        }
+        return host;
+    }
+
+    private static ExposedPort exposedPort(PortMapping port) {
+        return new ExposedPort(port.containerPort(), InternetProtocol.parse(port.protocol()));
+    }
+
+    /** Kanto's host_ip (the host's address) is Docker's host-gateway. */
+    private static String extraHost(ExtraHost host) {
+        return host.name() + ":" + (host.pointsToHost() ? "host-gateway" : host.address());
+    }
+
+    private static BindPropagation propagation(String kanto) {
+        return switch (kanto) {
+            case "private" -> BindPropagation.PRIVATE;
+            case "rshared" -> BindPropagation.R_SHARED;
+            case "shared" -> BindPropagation.SHARED;
+            case "rslave" -> BindPropagation.R_SLAVE;
+            case "slave" -> BindPropagation.SLAVE;
+            default -> BindPropagation.R_PRIVATE;
+        };
+    }
+
+    private static com.github.dockerjava.api.model.RestartPolicy restartPolicy(RestartPolicy policy) {
+        return switch (policy.type()) {
+            case "no" -> com.github.dockerjava.api.model.RestartPolicy.noRestart();
+            case "always" -> com.github.dockerjava.api.model.RestartPolicy.alwaysRestart();
+            case "on-failure" -> com.github.dockerjava.api.model.RestartPolicy.onFailureRestart(policy.maxRetries());
+            default -> com.github.dockerjava.api.model.RestartPolicy.unlessStoppedRestart();
+        };
+    }
+
+    /** Kanto's log path has no Docker equivalent and is not passed; the sizes go as bytes. */
+    private static LogConfig logConfig(LogSettings log) {
+        if (log.driver().equals("none")) {
+            return new LogConfig(LogConfig.LoggingType.NONE, Map.of());
+        }
+        Map<String, String> options = new HashMap<>();
+        options.put("max-size", Long.toString(ByteSize.parse(log.maxSize())));
+        options.put("max-file", Integer.toString(log.maxFiles()));
+        if (log.mode().equals("non-blocking")) {
+            options.put("mode", "non-blocking");
+            options.put("max-buffer-size", Long.toString(ByteSize.parse(log.maxBufferSize())));
+        }
+        return new LogConfig(LogConfig.LoggingType.JSON_FILE, options);
+    }
+
+    @Override
+    public void rename(String id, String newName) throws ContainerRuntimeException {
+        call("rename " + id + " to " + newName, () -> client.renameContainerCmd(id).withName(newName).exec());
+    }
+
+    @Override
+    public void start(String id) throws ContainerRuntimeException {
+        try {
+            call("start " + id, () -> client.startContainerCmd(id).exec());
+        } catch (NotModified e) {
+            LOG.log(System.Logger.Level.DEBUG, "container " + id + " already runs");
+        }
+    }
+
+    @Override
+    public void stop(String id, Duration timeout) throws ContainerRuntimeException {
+        try {
+            call("stop " + id, () -> client.stopContainerCmd(id).withTimeout((int) timeout.toSeconds()).exec());
+        } catch (NotModified e) {
+            LOG.log(System.Logger.Level.DEBUG, "container " + id + " is already stopped");
+        }
+    }
+
+    @Override
+    public void remove(String id) throws ContainerRuntimeException {
+        try {
+            call("remove " + id, () -> client.removeContainerCmd(id).withForce(true).exec());
+        } catch (NotFound e) {
+            LOG.log(System.Logger.Level.DEBUG, "container " + id + " is already gone");
+        }
+    }
+
+    @Override
+    public boolean updateInPlace(String id, ContainerSpec spec) throws ContainerRuntimeException {
+        MemoryLimits memory = spec.memory();
+        if (!memory.isSet() && hasMemoryLimit(id)) {
+            // the update endpoint can set limits but not remove them
+            return false;
+        }
+        UpdateContainerCmd cmd = client.updateContainerCmd(id).withRestartPolicy(restartPolicy(spec.restartPolicy()));
+        if (!memory.memory().isEmpty()) {
+            cmd.withMemory(memory.memoryBytes());
+        }
+        if (!memory.reservation().isEmpty()) {
+            cmd.withMemoryReservation(memory.reservationBytes());
+        }
+        if (!memory.swap().isEmpty()) {
+            cmd.withMemorySwap(memory.swapBytes());
+        }
+        try {
+            call("update " + id, cmd::exec);
+            return true;
+        } catch (NotFound e) {
+            if (inspect(id).isEmpty()) {
+                throw new ContainerRuntimeException("no such container " + id);
+            }
+            // Podman: POST /containers/{id}/update is not implemented
+            return false;
+        }
+    }
+
+    private boolean hasMemoryLimit(String id) throws ContainerRuntimeException {
+        InspectContainerResponse info = call("inspect " + id, () -> client.inspectContainerCmd(id).exec());
+        Long limit = info.getHostConfig() == null ? null : info.getHostConfig().getMemory();
+        return limit != null && limit > 0;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing the Docker client: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Runs one API call and turns docker-java's unchecked errors into the port's checked one, with the text the
+     * runtime sent; 404 and 304 become their own types because callers treat them as answers.
+     */
+    private static <T> T call(String what, Supplier<T> action) throws ContainerRuntimeException {
+        try {
+            return action.get();
+        } catch (NotFoundException e) {
+            throw new NotFound(what + ": " + ApiMessage.of(e));
+        } catch (NotModifiedException e) {
+            throw new NotModified(what + ": not modified");
+        } catch (DockerException e) {
+            throw new ContainerRuntimeException(what + ": " + ApiMessage.of(e), e);
+        } catch (UncheckedIOException e) {
+            throw new ContainerRuntimeException(what + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // the zerodep transport reports a missing socket or a refused connection as a plain RuntimeException
+            throw new ContainerRuntimeException(what + ": cannot reach the container runtime: "
+                    + ApiMessage.rootCause(e), e);
+        }
+    }
+
+    private static void closeQuietly(PullWatcher watcher) {
+        try {
+            watcher.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing the pull stream: " + e.getMessage());
+        }
+    }
+
+    static String repository(String image) {
+        int at = image.indexOf('@');
+        if (at >= 0) {
+            return image;
+        }
+        int colon = image.lastIndexOf(':');
+        return colon > image.lastIndexOf('/') ? image.substring(0, colon) : image;
+    }
+
+    static Optional<String> tag(String image) {
+        if (image.indexOf('@') >= 0) {
+            return Optional.empty();
+        }
+        int colon = image.lastIndexOf(':');
+        return Optional.of(colon > image.lastIndexOf('/') ? image.substring(colon + 1) : "latest");
+    }
+
+    private static String stripSlash(String name) {
+        return name != null && name.startsWith("/") ? name.substring(1) : text(name);
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
+    }
+
+    /** 404 from the API. */
+    static final class NotFound extends ContainerRuntimeException {
+        NotFound(String message) {
+            super(message);
+        }
+    }
+
+    /** 304 from the API: already started, already stopped. */
+    static final class NotModified extends ContainerRuntimeException {
+        NotModified(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Follows the pull's JSON lines. Podman sends only "Pulling fs layer", "Already exists" and "Download
+     * complete" with no byte counts, so progress is the share of layers done; an error arrives as a line with
+     * {@code error} set and HTTP 200, which docker-java's own callback does not handle.
+     */
+    private static final class PullWatcher extends ResultCallback.Adapter<PullResponseItem> {
+        private final IntConsumer progress;
+        private final Set<String> layers = new LinkedHashSet<>();
+        private final Set<String> done = new LinkedHashSet<>();
+        volatile String error = "";
+
+        PullWatcher(IntConsumer progress) {
+            this.progress = progress;
+        }
+
+        @Override
+        public void onNext(PullResponseItem item) {
+            if (item.isErrorIndicated()) {
+                error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+                        ? item.getErrorDetail().getMessage() : text(item.getError());
+                return;
+            }
+            String status = text(item.getStatus());
+            String id = text(item.getId());
+            if (status.startsWith("Pulling fs layer") || status.startsWith("Waiting")) {
+                layers.add(id);
+            } else if (status.startsWith("Download complete") || status.startsWith("Already exists")
+                    || status.startsWith("Pull complete")) {
+                layers.add(id);
+                done.add(id);
+            }
+            if (!layers.isEmpty()) {
+                progress.accept(Math.min(99, done.size() * 100 / layers.size()));
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            error = ApiMessage.rootCause(throwable);
+            super.onError(throwable);
+        }
+    }
+}

@@ -1,0 +1,505 @@
+package org.vehicleupdate.containers.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vehicleupdate.containers.core.Specs.component;
+import static org.vehicleupdate.containers.core.Specs.desired;
+import static org.vehicleupdate.containers.core.Specs.spec;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vehicleupdate.containers.store.JournalAppliedSpecs;
+import org.vehicleupdate.containers.store.JournalOperationStore;
+import org.vehicleupdate.messages.Action;
+import org.vehicleupdate.messages.Command;
+import org.vehicleupdate.messages.DesiredStateCommand;
+import org.vehicleupdate.messages.DesiredStateFeedback;
+import org.vehicleupdate.messages.Inventory;
+import org.vehicleupdate.messages.Status;
+
+class ContainerUpdateAgentTest {
+    @TempDir
+    Path dir;
+    private final FakeRuntime host = new FakeRuntime();
+    private final Recorder out = new Recorder();
+    private final MutableClock clock = new MutableClock();
+    private ContainerUpdateAgent agent;
+    private final org.vehicleupdate.messages.Component appV1 =
+            component("app", "v1", "image", "r/app:v1", "port", "8080:8080");
+    private final org.vehicleupdate.messages.Component appV2 =
+            component("app", "v2", "image", "r/app:v2", "port", "8080:8080");
+    private final org.vehicleupdate.messages.Component other = component("other", "1", "image", "r/other:1");
+
+    @BeforeEach
+    void startAgent() {
+        agent = newAgent();
+        agent.start();
+        out.feedback.clear();
+    }
+
+    private ContainerUpdateAgent newAgent() {
+        return new ContainerUpdateAgent(AgentSettings.defaults(), host, new JournalOperationStore(dir.resolve("op.json")),
+                new JournalAppliedSpecs(dir.resolve("applied-specs.json")), out, clock, d -> clock.advance(d));
+    }
+
+    private void command(String activity, Command command) {
+        agent.onCommand(activity, DesiredStateCommand.of(command));
+    }
+
+    private void runAll(String activity) {
+        for (Command c : List.of(Command.DOWNLOAD, Command.UPDATE, Command.ACTIVATE, Command.CLEANUP)) {
+            command(activity, c);
+        }
+    }
+
+    private String runningImage(String name) {
+        RuntimeContainer c = host.byName(name);
+        return c.state() + " " + c.image();
+    }
+
+    @Test
+    void createFromNothingGoesThroughKantosFeedbackSequence() {
+        agent.onDesiredState("a1", desired(appV1));
+        runAll("a1");
+
+        // DOWNLOADING repeats with the pull's progress; UPDATE has nothing to stop, so only its result is sent
+        assertEquals(List.of("IDENTIFYING", "IDENTIFIED", "DOWNLOADING", "DOWNLOAD_SUCCESS", "UPDATE_SUCCESS",
+                "ACTIVATING", "ACTIVATION_SUCCESS", "CLEANUP", "CLEANUP_SUCCESS", "COMPLETED"),
+                out.statuses().stream().distinct().toList());
+        assertEquals(50, out.feedback.get(3).actions().get(0).progress());
+        Action identified = out.feedback.get(1).actions().get(0);
+        assertEquals("containers:app", identified.component().id());
+        assertEquals("v1", identified.component().version());
+        assertEquals("New container will be created and started.", identified.message());
+        assertEquals("New container instance is started.", out.last().actions().get(0).message());
+        assertEquals("running r/app:v1", runningImage("app"));
+        assertTrue(host.calls.contains("pull r/app:v1"));
+    }
+
+    @Test
+    void v1ToV2ReplacesOneContainerAndLeavesTheOtherAlone() {
+        host.existing(spec(appV1), true, true, "old");
+        host.existing(spec(other), true, true, "old");
+        agent.onDesiredState("a2", desired(appV2, other));
+        assertEquals(List.of("RECREATE app", "CHECK other"), out.last().actions().stream()
+                .map(a -> a.message().startsWith("Existing container will be destroyed and replaced") ? "RECREATE app"
+                        : "CHECK other").toList());
+
+        command("a2", Command.DOWNLOAD);
+        assertEquals("running r/app:v1", runningImage("app.vu-previous"));
+        assertEquals("created r/app:v2", runningImage("app"));
+        command("a2", Command.UPDATE);
+        assertEquals("exited r/app:v1", runningImage("app.vu-previous"));
+        command("a2", Command.ACTIVATE);
+        command("a2", Command.CLEANUP);
+
+        assertEquals(Status.COMPLETED, out.last().status());
+        assertEquals(List.of("app", "other"), host.list().stream().map(RuntimeContainer::name).sorted().toList());
+        assertEquals("running r/app:v2", runningImage("app"));
+        assertFalse(host.calls.stream().anyMatch(c -> c.endsWith(" other")), host.calls.toString());
+        assertEquals("a2", out.inventories.get(out.inventories.size() - 1).getKey());
+    }
+
+    @Test
+    void anIdenticalDesiredStateChangesNothingAndCompletesAtOnce() {
+        host.existing(spec(appV1), true, true, "old");
+        agent.onDesiredState("a3", desired(appV1));
+
+        assertEquals(List.of("IDENTIFYING", "IDENTIFIED", "COMPLETED"), out.statuses());
+        assertEquals(List.of(), host.calls);
+        command("a3", Command.CLEANUP);
+        assertEquals(Status.COMPLETED, out.last().status());
+    }
+
+    @Test
+    void aRestartPolicyChangeFallsBackToRecreateWhenTheRuntimeCannotUpdate() {
+        host.existing(spec(appV1), true, true, "old");
+        agent.onDesiredState("a4", desired(component("app", "v1", "image", "r/app:v1", "port", "8080:8080",
+                "restartPolicy", "no")));
+        runAll("a4");
+
+        assertEquals(Status.COMPLETED, out.last().status());
+        assertTrue(host.calls.contains("update app"));
+        assertEquals(List.of("app"), host.list().stream().map(RuntimeContainer::name).toList());
+        assertEquals("no", host.byName("app").spec().orElseThrow().restartPolicy().type());
+        assertEquals("running r/app:v1", runningImage("app"));
+    }
+
+    @Test
+    void aRuntimeThatUpdatesInPlaceKeepsTheContainer() {
+        host.supportsUpdate = true;
+        String id = host.existing(spec(appV1), true, true, "old");
+        agent.onDesiredState("a5", desired(component("app", "v1", "image", "r/app:v1", "port", "8080:8080",
+                "restartPolicy", "on-failure", "restartMaxRetries", "3")));
+        runAll("a5");
+
+        assertEquals(Status.COMPLETED, out.last().status());
+        assertEquals(id, host.byName("app").id());
+        assertEquals(new RestartPolicy("on-failure", 3, 0), host.updated.get(id).restartPolicy());
+
+        // the label still shows the old policy; the same desired state again must still change nothing
+        agent.onDesiredState("a5-again", desired(component("app", "v1", "image", "r/app:v1", "port", "8080:8080",
+                "restartPolicy", "on-failure", "restartMaxRetries", "3")));
+        assertEquals(Status.COMPLETED, out.last().status());
+        assertEquals("No changes: the containers are as desired.", out.last().message());
+        assertTrue(out.inventories.get(out.inventories.size() - 1).getValue().toString().contains("on-failure"));
+    }
+
+    @Test
+    void anInPlaceUpdateIsUndoneInPlaceByRollback() {
+        host.supportsUpdate = true;
+        org.vehicleupdate.messages.Component limited = component("app", "v1", "image", "r/app:v1", "port", "8080:8080",
+                "memory", "64M");
+        String id = host.existing(spec(limited), true, true, "old");
+        agent.onDesiredState("a20", desired(component("app", "v1", "image", "r/app:v1", "port", "8080:8080",
+                "memory", "128M", "restartPolicy", "always")));
+        command("a20", Command.DOWNLOAD);
+        command("a20", Command.UPDATE);
+        assertEquals("128M", host.updated.get(id).memory().memory());
+        command("a20", Command.ROLLBACK);
+
+        assertEquals(Status.ROLLBACK_SUCCESS, out.last().status());
+        assertEquals(id, host.byName("app").id());
+        assertEquals(spec(limited), host.updated.get(id));
+    }
+
+    @Test
+    void aNewMemoryLimitIsNeverSetInPlaceBecauseARollbackCouldNotRemoveIt() {
+        host.supportsUpdate = true;
+        String id = host.existing(spec(appV1), true, true, "old");
+        agent.onDesiredState("a21", desired(component("app", "v1", "image", "r/app:v1", "port", "8080:8080",
+                "memory", "64M")));
+        runAll("a21");
+
+        assertEquals(Status.COMPLETED, out.last().status());
+        assertFalse(host.calls.contains("update app"), host.calls.toString());
+        assertFalse(id.equals(host.byName("app").id()));
+    }
+
+    @Test
+    void aRollbackAfterAnUpdateThatHadToRecreateRestoresTheOldContainer() {
+        String old = host.existing(spec(appV1), true, true, "old");
+        agent.onDesiredState("a22", desired(component("app", "v1", "image", "r/app:v1", "port", "8080:8080",
+                "restartPolicy", "no")));
+        command("a22", Command.DOWNLOAD);
+        command("a22", Command.UPDATE);
+        assertEquals("exited r/app:v1", runningImage("app.vu-previous"));
+        command("a22", Command.ACTIVATE);
+        command("a22", Command.ROLLBACK);
+
+        assertEquals(Status.ROLLBACK_SUCCESS, out.last().status());
+        assertEquals(List.of(old), host.list().stream().map(RuntimeContainer::id).toList());
+        assertEquals("running r/app:v1", runningImage("app"));
+        assertEquals(RestartPolicy.DEFAULT, host.byName("app").spec().orElseThrow().restartPolicy());
+    }
+
+    @Test
+    void aRollbackRestartsWhatUpdateStoppedForDestroyButNotWhatWasStoppedBefore() {
+        host.existing(spec(appV1), true, true, "old");
+        host.existing(spec(other), true, true, "old");
+        host.existing(spec(component("idle", "1", "image", "r/idle:1")), true, false, "old");
+        agent.onDesiredState("a23", desired(appV1));
+        command("a23", Command.DOWNLOAD);
+        command("a23", Command.UPDATE);
+        assertEquals("exited r/other:1", runningImage("other"));
+        command("a23", Command.ROLLBACK);
+
+        assertEquals(Status.ROLLBACK_SUCCESS, out.last().status());
+        assertEquals("running r/other:1", runningImage("other"));
+        assertEquals("exited r/idle:1", runningImage("idle"));
+        assertFalse(host.calls.contains("start idle"), host.calls.toString());
+    }
+
+    @Test
+    void destroyStopsInUpdateAndRemovesInCleanup() {
+        host.existing(spec(appV1), true, true, "old");
+        host.existing(spec(other), true, true, "old");
+        agent.onDesiredState("a6", desired(appV1));
+        command("a6", Command.DOWNLOAD);
+        command("a6", Command.UPDATE);
+        assertEquals("exited r/other:1", runningImage("other"));
+        command("a6", Command.ACTIVATE);
+        command("a6", Command.CLEANUP);
+
+        assertEquals(List.of("app"), host.list().stream().map(RuntimeContainer::name).toList());
+        Action destroyed = out.feedback.stream().filter(f -> f.status() == Status.CLEANUP_SUCCESS).findFirst()
+                .orElseThrow().actions().get(1);
+        assertEquals("REMOVAL_SUCCESS", destroyed.status().name());
+        assertEquals("Old container instance is removed.", destroyed.message());
+    }
+
+    @Test
+    void anImageThatCannotBePulledFailsDownloadAndChangesNothing() {
+        host.existing(spec(appV1), true, true, "old");
+        host.existing(spec(other), true, true, "old");
+        host.missingImages.add("r/other:2");
+        agent.onDesiredState("a7", desired(appV2, component("other", "2", "image", "r/other:2")));
+        command("a7", Command.DOWNLOAD);
+
+        assertEquals(Status.DOWNLOAD_FAILURE, out.last().status());
+        assertEquals("Cannot download image r/other:2: manifest unknown. Nothing was changed on the host.",
+                out.last().message());
+        assertEquals("running r/app:v1", runningImage("app"));
+        assertEquals(2, host.list().size());
+        assertFalse(host.calls.stream().anyMatch(c -> c.startsWith("create") || c.startsWith("rename")));
+        command("a7", Command.CLEANUP);
+        assertEquals(Status.INCOMPLETE, out.last().status());
+        assertEquals("running r/app:v1", runningImage("app"));
+    }
+
+    @Test
+    void aCreateThatFailsUndoesTheWholeDownload() {
+        host.existing(spec(appV1), true, true, "old");
+        host.createFailures.put("other", 1);
+        agent.onDesiredState("a8", desired(appV2, other));
+        command("a8", Command.DOWNLOAD);
+
+        assertEquals(Status.DOWNLOAD_FAILURE, out.last().status());
+        assertTrue(out.last().message().endsWith("the host is as before."), out.last().message());
+        assertEquals(List.of("app"), host.list().stream().map(RuntimeContainer::name).toList());
+        assertEquals("running r/app:v1", runningImage("app"));
+    }
+
+    @Test
+    void aContainerThatExitsAtOnceFailsActivationAndRollbackRestoresTheOldOne() {
+        String old = host.existing(spec(appV1), true, true, "old");
+        host.crashingImages.add("r/app:v2");
+        agent.onDesiredState("a9", desired(appV2));
+        command("a9", Command.DOWNLOAD);
+        command("a9", Command.UPDATE);
+        command("a9", Command.ACTIVATE);
+
+        assertEquals(Status.ACTIVATION_FAILURE, out.last().status());
+        assertEquals("Container app exited with code 3 right after it was started.", out.last().message());
+        command("a9", Command.ROLLBACK);
+        assertEquals(Status.ROLLBACK_SUCCESS, out.last().status());
+        assertEquals("Update unsuccessful, but rollback succeeded - new container instance destroyed, old container "
+                + "instance restored.", out.last().actions().get(0).message());
+        assertEquals(List.of(old), host.list().stream().map(RuntimeContainer::id).toList());
+        assertEquals("running r/app:v1", runningImage("app"));
+        command("a9", Command.CLEANUP);
+        assertEquals(Status.INCOMPLETE, out.last().status());
+        assertEquals(List.of(old), host.list().stream().map(RuntimeContainer::id).toList());
+    }
+
+    @Test
+    void cleanupAfterAFailureWithoutRollbackRestoresTheOldContainers() {
+        host.existing(spec(appV1), true, true, "old");
+        host.crashingImages.add("r/app:v2");
+        agent.onDesiredState("a10", desired(appV2));
+        command("a10", Command.DOWNLOAD);
+        command("a10", Command.UPDATE);
+        command("a10", Command.ACTIVATE);
+        command("a10", Command.CLEANUP);
+
+        assertEquals(List.of("CLEANUP", "CLEANUP_SUCCESS", "INCOMPLETE"), out.statuses().subList(
+                out.statuses().size() - 3, out.statuses().size()));
+        assertEquals("running r/app:v1", runningImage("app"));
+        assertEquals(1, host.list().size());
+    }
+
+    @Test
+    void aCommandInTheWrongStateNamesTheStateItNeeds() {
+        agent.onDesiredState("a11", desired(appV1));
+        command("a11", Command.ACTIVATE);
+        assertEquals(Status.ACTIVATION_FAILURE, out.last().status());
+        assertEquals("ACTIVATE is possible only after status UPDATE_SUCCESS is reported (current status: IDENTIFIED)",
+                out.last().message());
+        command("a11", Command.ROLLBACK);
+        assertTrue(out.last().message().startsWith("ROLLBACK is possible only after status DOWNLOAD_SUCCESS|"));
+        command("other-activity", Command.DOWNLOAD);
+        assertEquals(Status.DOWNLOAD_FAILURE, out.last().status());
+        assertEquals("other-activity", out.lastActivity);
+        agent.onCommand("a11", new DesiredStateCommand(Command.DOWNLOAD, "containers:x"));
+        assertTrue(out.last().message().startsWith("Unknown baseline containers:x"));
+        assertTrue(host.calls.isEmpty(), host.calls.toString());
+    }
+
+    @Test
+    void aRepeatedCommandGetsThatPhasesResultAgainAndDoesNothing() {
+        agent.onDesiredState("a12", desired(appV1));
+        command("a12", Command.DOWNLOAD);
+        int calls = host.calls.size();
+        agent.onCommand("a12", new DesiredStateCommand(Command.DOWNLOAD, "*"));
+        assertEquals(Status.DOWNLOAD_SUCCESS, out.last().status());
+        assertEquals("*", out.last().baseline());
+        assertEquals(calls, host.calls.size());
+        runAll("a12");
+        command("a12", Command.CLEANUP);
+        assertEquals(Status.COMPLETED, out.last().status());
+    }
+
+    @Test
+    void aSecondDesiredStateWhileOneRunsIsRefusedAndADuplicateGetsItsStatus() {
+        agent.onDesiredState("a13", desired(appV1));
+        command("a13", Command.DOWNLOAD);
+        agent.onDesiredState("a14", desired(other));
+        assertEquals(Status.IDENTIFICATION_FAILED, out.last().status());
+        assertEquals("Another update activity in progress - a13", out.last().message());
+        agent.onDesiredState("a13", desired(appV1));
+        assertEquals(Status.DOWNLOAD_SUCCESS, out.last().status());
+    }
+
+    @Test
+    void anInvalidDesiredStateIsIdentificationFailedWithTheReason() {
+        agent.onDesiredState("a15", desired(component("app", "1", "image", "x:1", "port", "70000:80")));
+        assertEquals(List.of("IDENTIFYING", "IDENTIFICATION_FAILED"), out.statuses());
+        assertEquals("Invalid configuration of container 'app': port '70000:80': port 70000 is not in 1-65535",
+                out.last().message());
+    }
+
+    @Test
+    void afterARestartInUpdateTheAgentReportsItAndRollbackRestores() {
+        String old = host.existing(spec(appV1), true, true, "old");
+        agent.onDesiredState("a16", desired(appV2));
+        command("a16", Command.DOWNLOAD);
+        // the agent dies in the middle of UPDATE: the journal says UPDATING
+        Operation op = agent.operation().orElseThrow();
+        op.status = Status.UPDATING;
+        new JournalOperationStore(dir.resolve("op.json")).save(op);
+
+        ContainerUpdateAgent restarted = newAgent();
+        out.feedback.clear();
+        restarted.start();
+        assertEquals(Status.UPDATE_FAILURE, out.last().status());
+        assertTrue(out.last().message().startsWith("The agent was restarted during UPDATE"));
+        restarted.onCommand("a16", DesiredStateCommand.of(Command.ROLLBACK));
+        assertEquals(Status.ROLLBACK_SUCCESS, out.last().status());
+        assertEquals(List.of(old), host.list().stream().map(RuntimeContainer::id).toList());
+        assertEquals("running r/app:v1", runningImage("app"));
+    }
+
+    @Test
+    void aRollbackFindsANewContainerTheJournalNeverLearntOf() {
+        String old = host.existing(spec(appV1), true, true, "old");
+        agent.onDesiredState("a17", desired(appV2));
+        command("a17", Command.DOWNLOAD);
+        Operation op = agent.operation().orElseThrow();
+        op.actions.get(0).newId = "";
+        op.status = Status.DOWNLOADING;
+        new JournalOperationStore(dir.resolve("op.json")).save(op);
+
+        newAgent().start();
+
+        assertEquals(Status.DOWNLOAD_FAILURE, out.last().status());
+        assertEquals(List.of(old), host.list().stream().map(RuntimeContainer::id).toList());
+        assertEquals("running r/app:v1", runningImage("app"));
+    }
+
+    @Test
+    void anActivatedContainerThatDiedWhileTheAgentWasDownFailsActivationAfterTheRestart() {
+        String old = host.existing(spec(appV1), true, true, "old");
+        agent.onDesiredState("a18", desired(appV2));
+        command("a18", Command.DOWNLOAD);
+        command("a18", Command.UPDATE);
+        command("a18", Command.ACTIVATE);
+        assertEquals(Status.ACTIVATION_SUCCESS, out.last().status());
+        RuntimeContainer v2 = host.byName("app");
+        host.containers.put(v2.id(), new RuntimeContainer(v2.id(), v2.name(), v2.image(), "exited", 137, "",
+                v2.created(), "", 0, v2.labels()));
+
+        newAgent().start();
+
+        assertEquals(Status.ACTIVATION_FAILURE, out.last().status());
+        assertTrue(out.last().message().contains("container app is exited (exit code 137)"), out.last().message());
+        ContainerUpdateAgent restarted = newAgent();
+        restarted.start();
+        restarted.onCommand("a18", DesiredStateCommand.of(Command.CLEANUP));
+        assertEquals(Status.INCOMPLETE, out.last().status());
+        assertEquals(List.of(old), host.list().stream().map(RuntimeContainer::id).toList());
+        assertEquals("running r/app:v1", runningImage("app"));
+    }
+
+    @Test
+    void everyStartedContainerIsJudgedWhenOneOfThemFails() {
+        host.crashingImages.add("r/app:v2");
+        agent.onDesiredState("a19", desired(appV2, other));
+        command("a19", Command.DOWNLOAD);
+        command("a19", Command.UPDATE);
+        command("a19", Command.ACTIVATE);
+
+        assertEquals(Status.ACTIVATION_FAILURE, out.last().status());
+        assertEquals(List.of("ACTIVATION_FAILURE", "ACTIVATION_SUCCESS"), out.last().actions().stream()
+                .map(a -> a.status().name()).toList());
+    }
+
+    @Test
+    void theInventoryListsEveryContainerWithKantosKeys() {
+        host.existing(spec(component("app", "v1", "image", "r/app:v1", "port", "127.0.0.1:18080:8080",
+                "env", "FOO=BAR", "restartPolicy", "on-failure", "restartMaxRetries", "3", "restartTimeout", "90",
+                "memory", "200M")), true, true, "old");
+        host.existing(spec(component("foreign", "1", "image", "r/f:1")), false, false, "");
+        agent.onCurrentStateGet("get-1");
+
+        Inventory inventory = out.inventories.get(out.inventories.size() - 1).getValue();
+        assertEquals("containers-update-agent", inventory.softwareNodes().get(0).id());
+        assertEquals("containers:app", inventory.softwareNodes().get(1).id());
+        assertEquals("v1", inventory.softwareNodes().get(1).version());
+        assertEquals("image=r/app:v1, restartPolicy=on-failure, restartMaxRetries=3, restartTimeout=1m30s, "
+                + "port=127.0.0.1:18080:8080/tcp, memory=200M, env=FOO=BAR, status=Running, "
+                + "created=2026-01-01T00:00:00Z", inventory.softwareNodes().get(1).parameters().stream()
+                .map(p -> p.key() + "=" + p.value()).collect(Collectors.joining(", ")));
+        assertEquals("image=r/f:1, status=Exited, created=2026-01-01T00:00:00Z", inventory.softwareNodes().get(2)
+                .parameters().stream().map(p -> p.key() + "=" + p.value()).collect(Collectors.joining(", ")));
+        assertEquals(2, inventory.associations().size());
+    }
+
+    private static final class Recorder implements AgentOutput {
+        final List<DesiredStateFeedback> feedback = new ArrayList<>();
+        final List<Map.Entry<String, Inventory>> inventories = new ArrayList<>();
+        String lastActivity = "";
+
+        @Override
+        public void feedback(String activityId, DesiredStateFeedback message) {
+            feedback.add(message);
+            lastActivity = activityId;
+        }
+
+        @Override
+        public void currentState(String activityId, Inventory inventory) {
+            inventories.add(Map.entry(activityId, inventory));
+        }
+
+        DesiredStateFeedback last() {
+            return feedback.get(feedback.size() - 1);
+        }
+
+        List<String> statuses() {
+            return feedback.stream().map(f -> f.status().name()).toList();
+        }
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
