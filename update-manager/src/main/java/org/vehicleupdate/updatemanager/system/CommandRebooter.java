@@ -1,0 +1,45 @@
+package org.vehicleupdate.updatemanager.system;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.vehicleupdate.updatemanager.core.Rebooter;
+
+/**
+ * Reboots with a shell command: {@code systemctl reboot} on a vehicle, a script that simulates the reboot on
+ * the virtual vehicle. That script may kill this process; the journal already says the reboot was issued.
+ */
+public final class CommandRebooter implements Rebooter {
+    private static final System.Logger LOG = System.getLogger(CommandRebooter.class.getName());
+    private final String command;
+    private final Duration timeout;
+
+    public CommandRebooter(String command, Duration timeout) {
+        this.command = command;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public void reboot() throws RebootFailedException {
+        LOG.log(System.Logger.Level.INFO, "running the reboot command: " + command);
+        Process process;
+        try {
+            process = new ProcessBuilder(List.of("/bin/sh", "-c", command)).inheritIO().start();
+        } catch (IOException e) {
+            throw new RebootFailedException("cannot run '" + command + "': " + e.getMessage());
+        }
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new RebootFailedException("'" + command + "' did not finish within " + timeout.toSeconds() + "s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RebootFailedException("interrupted while '" + command + "' ran");
+        }
+        if (process.exitValue() != 0) {
+            throw new RebootFailedException("'" + command + "' exited with " + process.exitValue());
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.vehicleupdate.updatemanager.system;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.vehicleupdate.updatemanager.core.Timers;
+
+/** Timers on one daemon thread. */
+public final class ExecutorTimers implements Timers, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ExecutorTimers.class.getName());
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "update-manager-timers");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @Override
+    public Timer schedule(Duration delay, Runnable task) {
+        ScheduledFuture<?> future = executor.schedule(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "timer task failed", e);
+            }
+        }, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        return () -> future.cancel(false);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
