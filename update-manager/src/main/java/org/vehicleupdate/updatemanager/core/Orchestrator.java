@@ -170,8 +170,11 @@ public final class Orchestrator {
 
     public synchronized void onAgentFeedback(String domain, String activityId, DesiredStateFeedback message) {
         if (active == null || !active.activityId.equals(activityId)) {
-            LOG.log(System.Logger.Level.INFO, "[" + activityId + "] feedback " + message.status() + " from " + domain
-                    + " does not belong to the activity in progress; ignored");
+            boolean finished = recent.stream().anyMatch(f -> f.activityId().equals(activityId));
+            // agents keep reporting after the final CLEANUP answer (Kanto's agent sends COMPLETED after it)
+            LOG.log(finished ? System.Logger.Level.DEBUG : System.Logger.Level.INFO, "[" + activityId + "] feedback "
+                    + message.status() + " from " + domain + (finished ? " after the activity finished; ignored"
+                            : " does not belong to the activity in progress; ignored"));
             return;
         }
         Optional<DomainProgress> found = active.domain(domain);
@@ -185,7 +188,12 @@ public final class Orchestrator {
         progress.mergeActions(message.actions());
         progress.lastStatus = status;
         if (apply(progress, status, reason(message), !message.actions().isEmpty())) {
-            save();
+            // A domain's answer alone is not journaled: after a restart the phase command goes again to every
+            // domain of the phase, and an agent answers a repeated command with its result. What is journaled
+            // is each move to a new phase, before anything of it is sent or reported.
+            if (active.phase == Phase.IDENTIFICATION && active.pendingNames().isEmpty()) {
+                save();
+            }
             advance();
         } else if (active.phase != Phase.IDENTIFICATION) {
             report(Status.RUNNING, "");
@@ -202,7 +210,6 @@ public final class Orchestrator {
             LOG.log(System.Logger.Level.INFO, "[" + active.activityId + "] " + domain
                     + " verified after the reboot: its current state shows the desired versions");
             found.get().pending = false;
-            save();
             advance();
         }
     }

@@ -73,6 +73,10 @@ public final class ScriptedAgent implements AutoCloseable {
         });
     }
 
+    public String domain() {
+        return domain;
+    }
+
     public ScriptedAgent start() {
         bus.start();
         try {
