@@ -56,6 +56,8 @@ public final class ScriptedAgent implements AutoCloseable {
     public final Set<Command> silentOn = Collections.synchronizedSet(EnumSet.noneOf(Command.class));
     /** The desired versions are what it runs already: IDENTIFIED without actions, then COMPLETED. */
     public volatile boolean upToDate;
+    /** How long it works on each command before it answers. */
+    public volatile Duration workTime = Duration.ZERO;
     /** Runs when a command arrives, before the agent answers it. */
     public volatile Consumer<Command> onCommand = c -> { };
 
@@ -145,6 +147,13 @@ public final class ScriptedAgent implements AutoCloseable {
             return;
         }
         log.add("do " + command);
+        if (!workTime.isZero()) {
+            try {
+                Thread.sleep(workTime.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         boolean fail = command == failOn;
         Status running;
         Status result;
