@@ -674,6 +674,28 @@ public final class Orchestrator {
         remember(new FinishedActivity(activity.activityId, last, true));
         save();
         inventory.collect(activity.activityId);
+        if (activity.rebootIssued && settings.rebootEnabled() && activity.domains.stream()
+                .anyMatch(d -> d.rolledBack && settings.agents().get(d.domain).rebootRequired())) {
+            rebootBackIntoThePreviousVersion(activity.activityId);
+        }
+    }
+
+    /**
+     * A domain that had rebooted into its new version was rolled back: only a reboot brings the previous one
+     * back. Not journaled: should the manager die first, the next start of the vehicle boots the previous
+     * version all the same, because the rollback restored the boot order.
+     */
+    private void rebootBackIntoThePreviousVersion(String activityId) {
+        LOG.log(System.Logger.Level.INFO, "[" + activityId + "] rebooting in " + GoDuration.format(
+                settings.rebootAfter()) + " to boot the previous version again");
+        timers.schedule(settings.rebootAfter(), () -> {
+            try {
+                rebooter.reboot();
+            } catch (Rebooter.RebootFailedException e) {
+                LOG.log(System.Logger.Level.ERROR, "[" + activityId + "] reboot after the rollback failed: "
+                        + e.getMessage());
+            }
+        });
     }
 
     private void remember(FinishedActivity finished) {

@@ -285,6 +285,50 @@ class OrchestratorTest {
         assertThat(after.outbox.commands()).contains("containers ROLLBACK", "self-update ROLLBACK");
         assertThat(after.outbox.last().message()).contains("domain 'self-update' failed in VERIFICATION")
                 .contains("booted slot A, expected B");
+        after.time.advance(Duration.ofSeconds(30));
+        assertThat(after.reboots).as("a reboot brings the previous OS back").isEqualTo(1);
+    }
+
+    @Test
+    void statusesThatDoNotFitThePhaseChangeNothing() {
+        Harness h = noRebootHarness();
+        h.orchestrator.onDesiredState("a1", Harness.desired("containers", "self-update"));
+        h.agents.drop();
+        h.orchestrator.onAgentFeedback("containers", "a1", ok(Status.IDENTIFIED, "containers"));
+        h.orchestrator.onAgentFeedback("containers", "a1", ok(Status.IDENTIFICATION_FAILED, "containers"));
+        h.orchestrator.onAgentFeedback("self-update", "a1", ok(Status.DOWNLOAD_SUCCESS, "self-update"));
+        h.orchestrator.onAgentFeedback("self-update", "a1", ok(Status.CLEANUP_SUCCESS, "self-update"));
+        h.orchestrator.onAgentFeedback("self-update", "a1", ok(Status.RUNNING, "self-update"));
+        assertThat(h.outbox.statuses()).containsExactly(Status.IDENTIFYING);
+        h.orchestrator.onAgentFeedback("self-update", "a1", ok(Status.IDENTIFIED, "self-update"));
+        h.agents.drop();
+        assertThat(h.outbox.commands()).contains("containers DOWNLOAD", "self-update DOWNLOAD");
+        h.orchestrator.onAgentFeedback("containers", "a1", ok(Status.UPDATE_SUCCESS, "containers"));
+        h.orchestrator.onAgentFeedback("containers", "a1", ok(Status.ACTIVATION_FAILURE, "containers"));
+        h.orchestrator.onAgentFeedback("containers", "a1", ok(Status.ROLLBACK_SUCCESS, "containers"));
+        h.orchestrator.onAgentFeedback("containers", "a1", ok(Status.DOWNLOADING, "containers"));
+        assertThat(h.orchestrator.activePhase()).contains(Phase.DOWNLOAD);
+        assertThat(h.outbox.statuses()).doesNotContain(Status.INCOMPLETE);
+        h.orchestrator.onAgentFeedback("containers", "a1", ok(Status.DOWNLOAD_SUCCESS, "containers"));
+        h.orchestrator.onAgentFeedback("containers", "a1", ok(Status.DOWNLOAD_SUCCESS, "containers"));
+        assertThat(h.outbox.commands()).noneMatch(c -> c.endsWith(" UPDATE"));
+        h.orchestrator.onAgentFeedback("self-update", "a1", ok(Status.DOWNLOAD_SUCCESS, "self-update"));
+        h.agents.deliver();
+        assertThat(h.outbox.last().status()).isEqualTo(Status.COMPLETED);
+    }
+
+    @Test
+    void agentThatReportsIncompleteInAPhaseHasFailedIt() {
+        Harness h = noRebootHarness();
+        h.orchestrator.onDesiredState("a1", Harness.desired("containers"));
+        h.agents.drop();
+        h.orchestrator.onAgentFeedback("containers", "a1", ok(Status.IDENTIFIED, "containers"));
+        h.agents.drop();
+        h.orchestrator.onAgentFeedback("containers", "a1",
+                DesiredStateFeedback.of(Status.INCOMPLETE_INCONSISTENT, "pull failed", List.of()));
+        h.agents.deliver();
+        assertThat(h.outbox.last().status()).isEqualTo(Status.INCOMPLETE);
+        assertThat(h.outbox.last().message()).contains("failed in DOWNLOAD (INCOMPLETE: pull failed)");
     }
 
     @Test

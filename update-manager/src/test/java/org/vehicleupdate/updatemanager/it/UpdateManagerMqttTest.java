@@ -195,6 +195,24 @@ class UpdateManagerMqttTest {
     }
 
     @Test
+    void ownerApprovesTheUpdateOverMqtt() {
+        ManagerSettings d = ManagerInstance.settings(false, FailurePolicy.ROLLBACK_ALL);
+        startManager(new ManagerSettings(d.domain(), d.agents(), d.rebootEnabled(), d.rebootAfter(),
+                d.reportFeedbackInterval(), d.currentStateDelay(), d.phaseTimeout(), java.util.Set.of(Command.UPDATE),
+                d.ownerConsentTimeout(), d.failurePolicy(), d.recentActivities()));
+        try (TestMqttClient hmi = new TestMqttClient(broker.url()).subscribe("vehicleupdate/ownerconsent")) {
+            operator.publish("vehicleupdate/desiredstate", desiredState("c1"));
+            await().until(() -> !hmi.on("vehicleupdate/ownerconsent").isEmpty());
+            assertThat(hmi.on("vehicleupdate/ownerconsent").get(0)).contains("\"activityId\":\"c1\"")
+                    .contains("\"command\":\"UPDATE\"");
+            assertThat(containers.received()).doesNotContain("UPDATE");
+            hmi.publish("vehicleupdate/ownerconsentfeedback",
+                    "{\"activityId\":\"c1\",\"timestamp\":1,\"payload\":{\"status\":\"APPROVED\"}}");
+            assertThat(finalFeedback("c1").status()).isEqualTo(Status.COMPLETED);
+        }
+    }
+
+    @Test
     void sameDesiredStateAgainIsAnsweredAndAnotherOneIsRefused() {
         startManager(ManagerInstance.settings(false, FailurePolicy.ROLLBACK_ALL));
         containers.silentOn.add(Command.UPDATE);
