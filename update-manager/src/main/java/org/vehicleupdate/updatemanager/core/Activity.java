@@ -27,6 +27,8 @@ public final class Activity {
     boolean incomplete;
     boolean rebootIssued;
     String bootId = "";
+    /** When the verification after the reboot began, epoch millis. */
+    long verificationSince;
     Status lastStatus = Status.IDENTIFYING;
     String lastMessage = "";
 

@@ -200,9 +200,17 @@ public final class Orchestrator {
         }
     }
 
-    /** An agent's inventory: after a reboot it can prove that a domain runs the desired versions. */
-    public synchronized void onAgentCurrentState(String domain, Inventory current) {
+    /**
+     * An agent's inventory: after a reboot it can prove that a domain runs the desired versions. Only an answer
+     * to this activity's request or an inventory sent after the verification began counts: a retained one from
+     * before the reboot proves nothing.
+     */
+    public synchronized void onAgentCurrentState(String domain, String activityId, long timestamp,
+            Inventory current) {
         if (active == null || active.phase != Phase.VERIFICATION) {
+            return;
+        }
+        if (!activityId.equals(active.activityId) && timestamp < active.verificationSince) {
             return;
         }
         Optional<DomainProgress> found = active.domain(domain).filter(d -> d.pending);
@@ -513,6 +521,7 @@ public final class Orchestrator {
 
     private void enterVerification() {
         active.phase = Phase.VERIFICATION;
+        active.verificationSince = clock.millis();
         active.domains.forEach(d -> d.pending = d.active && !d.failed);
         save();
         report(Status.RUNNING, "verifying the activation after the reboot");

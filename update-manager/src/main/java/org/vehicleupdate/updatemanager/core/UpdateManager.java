@@ -87,7 +87,8 @@ public final class UpdateManager {
         if (message instanceof ReadResult.Accepted<Inventory> accepted) {
             Envelope<Inventory> envelope = accepted.envelope();
             inventory.onCurrentState(domain, envelope.activityId(), envelope.timestamp(), envelope.payload());
-            orchestrator.onAgentCurrentState(domain, envelope.payload());
+            orchestrator.onAgentCurrentState(domain, envelope.activityId(), envelope.timestamp(),
+                    envelope.payload());
         } else if (message instanceof ReadResult.Rejected<Inventory> rejected) {
             LOG.log(System.Logger.Level.WARNING,
                 "[" + rejected.activityId() + "] current state from agent " + domain + " refused: "

@@ -92,7 +92,7 @@ final class FakeAgents {
         queue.add(() -> {
             Inventory current = inventory(domain);
             inventory.onCurrentState(domain, activityId, ++timestamp, current);
-            orchestrator.onAgentCurrentState(domain, current);
+            orchestrator.onAgentCurrentState(domain, activityId, timestamp, current);
         });
     }
 

@@ -269,6 +269,26 @@ class OrchestratorTest {
     }
 
     @Test
+    void inventoryFromBeforeTheRebootDoesNotVerifyAnything() {
+        Harness h = new Harness(dir, Harness.settings());
+        h.apply("a1", Harness.desired("containers", "self-update"));
+        h.time.advance(Duration.ofSeconds(30));
+        h.agents.drop();
+        Harness after = h.restarted();
+        after.agents.script("containers").answersCurrentState = false;
+        after.agents.script("self-update").silentOn = Set.of(Command.ACTIVATE);
+        after.orchestrator.start();
+        after.agents.deliver();
+        long beforeReboot = after.time.millis() - 60_000;
+        after.orchestrator.onAgentCurrentState("containers", "", beforeReboot, after.agents.inventory("containers"));
+        assertThat(after.orchestrator.activePhase()).contains(Phase.VERIFICATION);
+        after.orchestrator.onAgentCurrentState("containers", "", after.time.millis(),
+                after.agents.inventory("containers"));
+        after.agents.deliver();
+        assertThat(after.outbox.last().status()).isEqualTo(Status.COMPLETED);
+    }
+
+    @Test
     void activationFailureAfterRebootRollsBackAllDomains() {
         Harness h = new Harness(dir, Harness.settings());
         h.apply("a1", Harness.desired("containers", "self-update"));
