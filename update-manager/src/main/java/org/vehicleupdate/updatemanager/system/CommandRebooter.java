@@ -35,8 +35,11 @@ public final class CommandRebooter implements Rebooter {
                 throw new RebootFailedException("'" + command + "' did not finish within " + timeout.toSeconds() + "s");
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RebootFailedException("interrupted while '" + command + "' ran");
+            // The service is being stopped while the command runs: that is the reboot at work (it stops the
+            // services), not a failure. The interrupt is not passed on, so that the journal write that follows
+            // is not cut off; after the restart the manager verifies the activation.
+            LOG.log(System.Logger.Level.INFO, "stopped while the reboot command runs; the reboot is under way");
+            return;
         }
         if (process.exitValue() != 0) {
             throw new RebootFailedException("'" + command + "' exited with " + process.exitValue());
