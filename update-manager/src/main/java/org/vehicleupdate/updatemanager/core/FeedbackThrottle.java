@@ -32,7 +32,11 @@ public final class FeedbackThrottle {
             if (status != Status.RUNNING) {
                 cancel();
             } else {
+                // it is the leading edge of a new interval as well
                 pendingActions = null;
+                if (timer == null && !interval.isZero() && !interval.isNegative()) {
+                    timer = timers.schedule(interval, this::trailingEdge);
+                }
             }
             lastActions = actions;
             outbox.publishFeedback(activityId, DesiredStateFeedback.of(status, message, actions));

@@ -2,6 +2,7 @@ package org.vehicleupdate.updatemanager.system;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,14 +19,23 @@ public final class ExecutorTimers implements Timers, AutoCloseable {
 
     @Override
     public Timer schedule(Duration delay, Runnable task) {
-        ScheduledFuture<?> future = executor.schedule(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "timer task failed", e);
-            }
-        }, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
-        return () -> future.cancel(false);
+        try {
+            ScheduledFuture<?> future = executor.schedule(() -> run(task), Math.max(0, delay.toMillis()),
+                    TimeUnit.MILLISECONDS);
+            return () -> future.cancel(false);
+        } catch (RejectedExecutionException e) {
+            // the service is stopping; after its restart the journal brings every timer back
+            return () -> { };
+        }
+    }
+
+    private static void run(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            // a timer's bug must not stop the other timers
+            LOG.log(System.Logger.Level.ERROR, "timer task failed", e);
+        }
     }
 
     @Override
