@@ -289,6 +289,25 @@ class OrchestratorTest {
     }
 
     @Test
+    void verificationTimeoutNamesTheUnconfirmedDomainsAndRollsBack() {
+        Harness h = new Harness(dir, Harness.settings());
+        h.apply("a1", Harness.desired("containers", "self-update"));
+        h.time.advance(Duration.ofSeconds(30));
+        h.agents.drop();
+        Harness after = h.restarted();
+        after.agents.script("self-update").answersCurrentState = false;
+        after.agents.script("self-update").silentOn = Set.of(Command.ACTIVATE);
+        after.orchestrator.start();
+        after.agents.deliver();
+        after.time.advance(Duration.ofMinutes(10));
+        after.agents.deliver();
+        assertThat(after.outbox.last().status()).isEqualTo(Status.INCOMPLETE);
+        assertThat(after.outbox.last().message())
+                .contains("no answer from self-update in phase VERIFICATION within 10m0s")
+                .contains("rolled back: containers, self-update");
+    }
+
+    @Test
     void activationFailureAfterRebootRollsBackAllDomains() {
         Harness h = new Harness(dir, Harness.settings());
         h.apply("a1", Harness.desired("containers", "self-update"));
