@@ -1,5 +1,7 @@
 package org.vehicleupdate.updatemanager.app;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,6 +64,7 @@ public final class ManagerRuntime implements AutoCloseable {
 
     /** Connects, resumes what the journal holds, publishes the inventory and then takes messages. */
     public static ManagerRuntime start(Options options) {
+        requireWritable(options.dataDirectory());
         ManagerRuntime runtime = new ManagerRuntime(options);
         runtime.bus.start();
         try {
@@ -77,6 +80,20 @@ public final class ManagerRuntime implements AutoCloseable {
         runtime.gate.open();
         LOG.log(System.Logger.Level.INFO, "update-manager for domain " + options.settings().domain() + " started");
         return runtime;
+    }
+
+    /** Without its journal the manager cannot keep its promises: refuse to start, saying why. */
+    private static void requireWritable(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new IllegalStateException("data directory " + directory + " cannot be created (" + e
+                    + "); set um.data-dir (UM_DATA_DIR) to a writable directory", e);
+        }
+        if (!Files.isWritable(directory)) {
+            throw new IllegalStateException("data directory " + directory
+                    + " is not writable; set um.data-dir (UM_DATA_DIR) to a writable directory");
+        }
     }
 
     public UpdateManager manager() {

@@ -158,7 +158,17 @@ public final class Orchestrator {
                 + activity.domains.stream().map(DomainProgress::domain).toList());
         active = activity;
         activity.domains.forEach(d -> d.pending = true);
-        save();
+        try {
+            save();
+        } catch (java.io.UncheckedIOException e) {
+            // nothing has been sent yet: refuse rather than run an update that a restart would forget
+            active = null;
+            LOG.log(System.Logger.Level.ERROR, "[" + activityId + "] refused, the journal cannot be written: "
+                    + e.getCause().getMessage());
+            outbox.publishFeedback(activityId, DesiredStateFeedback.of(Status.IDENTIFICATION_FAILED,
+                    "the update-manager cannot write its journal: " + e.getCause().getMessage(), List.of()));
+            return;
+        }
         report(Status.IDENTIFYING, warning());
         for (DomainProgress domain : activity.domains) {
             outbox.sendDesiredState(domain.domain, activityId, desiredState.partFor(domain.domain));

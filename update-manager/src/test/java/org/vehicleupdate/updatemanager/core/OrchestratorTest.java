@@ -460,6 +460,17 @@ class OrchestratorTest {
     }
 
     @Test
+    void desiredStateIsRefusedWhenTheJournalCannotBeWritten() throws java.io.IOException {
+        Path notADirectory = java.nio.file.Files.writeString(dir.resolve("blocked"), "");
+        Harness h = new Harness(notADirectory.resolve("data"), Harness.noReboot(Harness.settings()));
+        h.orchestrator.onDesiredState("a1", Harness.desired("containers"));
+        assertThat(h.outbox.statuses()).containsExactly(Status.IDENTIFICATION_FAILED);
+        assertThat(h.outbox.last().message()).startsWith("the update-manager cannot write its journal: ");
+        assertThat(h.outbox.commands()).isEmpty();
+        assertThat(h.orchestrator.activeActivityId()).isEmpty();
+    }
+
+    @Test
     void feedbackForAnotherActivityIsIgnored() {
         Harness h = noRebootHarness();
         h.orchestrator.onDesiredState("a1", Harness.desired("containers"));
