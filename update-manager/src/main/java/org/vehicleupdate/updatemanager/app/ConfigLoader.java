@@ -1,0 +1,115 @@
+package org.vehicleupdate.updatemanager.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.vehicleupdate.kit.time.GoDuration;
+import org.vehicleupdate.messages.Command;
+import org.vehicleupdate.updatemanager.core.AgentSettings;
+import org.vehicleupdate.updatemanager.core.FailurePolicy;
+import org.vehicleupdate.updatemanager.core.ManagerSettings;
+
+/**
+ * The manager's settings from its property keys. Each key is looked up in SmallRye Config first (system
+ * properties, environment, application.properties), then in Kanto's JSON file if one is given, then the
+ * built-in default applies. Durations are Go durations; an invalid one falls back to the default with a log
+ * line, as Kanto does.
+ */
+public final class ConfigLoader {
+    private static final System.Logger LOG = System.getLogger(ConfigLoader.class.getName());
+
+    private final Function<String, Optional<String>> lookup;
+
+    /**
+     * @param config  a property from SmallRye Config
+     * @param cfgFile Kanto's JSON configuration file, if any
+     */
+    public ConfigLoader(Function<String, Optional<String>> config, Optional<Path> cfgFile) {
+        Map<String, String> file = cfgFile.map(path -> {
+            KantoConfigFile kanto = KantoConfigFile.read(path);
+            kanto.notes().forEach(n -> LOG.log(System.Logger.Level.INFO, path + ": " + n));
+            return kanto.properties();
+        }).orElse(Map.of());
+        this.lookup = key -> config.apply(key).filter(v -> !v.isBlank() || file.get(key) == null)
+                .or(() -> Optional.ofNullable(file.get(key)));
+    }
+
+    public Optional<String> get(String key) {
+        return lookup.apply(key);
+    }
+
+    public ManagerSettings settings() {
+        ManagerSettings d = ManagerSettings.defaults();
+        Map<String, AgentSettings> agents = new LinkedHashMap<>();
+        String names = get("um.agents").orElse(String.join(",", d.agents().keySet()));
+        for (String name : names.split(",")) {
+            String agent = name.trim();
+            if (agent.isEmpty()) {
+                continue;
+            }
+            AgentSettings fallback = d.agents().getOrDefault(agent,
+                    new AgentSettings(agent, false, Duration.ofMinutes(1)));
+            String prefix = "um.agents." + agent;
+            agents.put(agent, new AgentSettings(agent,
+                    bool(prefix + ".reboot-required", fallback.rebootRequired()),
+                    duration(prefix + ".read-timeout", fallback.readTimeout(), fallback.readTimeout())));
+        }
+        Set<Command> consent = EnumSet.noneOf(Command.class);
+        get("um.owner-consent-commands").ifPresent(list -> Arrays.stream(list.split(","))
+                .map(String::trim).filter(s -> !s.isEmpty())
+                .forEach(s -> consent.add(Command.valueOf(s.toUpperCase(Locale.ROOT)))));
+        return new ManagerSettings(
+                get("um.domain").filter(s -> !s.isBlank()).orElse(d.domain()),
+                agents,
+                bool("um.reboot-enabled", d.rebootEnabled()),
+                duration("um.reboot-after", d.rebootAfter(), d.rebootAfter()),
+                duration("um.report-feedback-interval", d.reportFeedbackInterval(), Duration.ZERO),
+                duration("um.current-state-delay", d.currentStateDelay(), Duration.ZERO),
+                duration("um.phase-timeout", d.phaseTimeout(), d.phaseTimeout()),
+                consent,
+                duration("um.owner-consent-timeout", d.ownerConsentTimeout(), d.ownerConsentTimeout()),
+                get("um.failure-policy").map(FailurePolicy::parse).orElse(d.failurePolicy()),
+                get("um.recent-activities").map(Integer::parseInt).orElse(d.recentActivities()));
+    }
+
+    public Path dataDirectory() {
+        return Path.of(get("um.data-dir").orElse("/var/lib/vehicle-update/update-manager"));
+    }
+
+    public String rebootCommand() {
+        return get("um.reboot-command").filter(s -> !s.isBlank()).orElse("systemctl reboot");
+    }
+
+    public int maxMessageBytes() {
+        return get("um.max-message-bytes").map(Integer::parseInt).orElse(1024 * 1024);
+    }
+
+    private boolean bool(String key, boolean fallback) {
+        return get(key).map(v -> Boolean.parseBoolean(v.trim())).orElse(fallback);
+    }
+
+    /** Kanto's rule: empty gives {@code empty}, unreadable or negative gives the default. */
+    private Duration duration(String key, Duration fallback, Duration empty) {
+        Optional<String> text = get(key);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        if (text.get().isBlank()) {
+            return empty;
+        }
+        try {
+            Duration value = GoDuration.parse(text.get());
+            return value.isNegative() ? fallback : value;
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.WARNING, key + ": " + e.getMessage() + "; using " + GoDuration.format(fallback));
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.vehicleupdate.updatemanager.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import org.vehicleupdate.kit.mqtt.BrokerSettings;
+import org.vehicleupdate.kit.mqtt.PahoMessageBus;
+import org.vehicleupdate.kit.wire.WireBus;
+import org.vehicleupdate.messages.validation.MessageReader;
+import org.vehicleupdate.updatemanager.core.InventoryCollector;
+import org.vehicleupdate.updatemanager.core.ManagerSettings;
+import org.vehicleupdate.updatemanager.core.Orchestrator;
+import org.vehicleupdate.updatemanager.core.Rebooter;
+import org.vehicleupdate.updatemanager.core.UpdateManager;
+import org.vehicleupdate.updatemanager.mqtt.GatedBus;
+import org.vehicleupdate.updatemanager.mqtt.ManagerSubscriptions;
+import org.vehicleupdate.updatemanager.mqtt.MqttManagerOutbox;
+import org.vehicleupdate.updatemanager.store.FileActivityJournal;
+import org.vehicleupdate.updatemanager.system.BootId;
+import org.vehicleupdate.updatemanager.system.ExecutorTimers;
+
+/**
+ * One running update-manager: the core with its MQTT, journal, timer and reboot adapters. Plain Java, so that
+ * tests start, stop and "kill" instances on one data directory; the Quarkus bean only builds the options.
+ */
+public final class ManagerRuntime implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ManagerRuntime.class.getName());
+
+    private final PahoMessageBus bus;
+    private final GatedBus gate;
+    private final ExecutorTimers timers;
+    private final UpdateManager manager;
+
+    /** What a runtime needs. */
+    public record Options(ManagerSettings settings, BrokerSettings broker, Path dataDirectory, Rebooter rebooter,
+            int maxMessageBytes, String version) {
+        public Options {
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(broker, "broker");
+            Objects.requireNonNull(dataDirectory, "dataDirectory");
+            Objects.requireNonNull(rebooter, "rebooter");
+            Objects.requireNonNull(version, "version");
+        }
+    }
+
+    private ManagerRuntime(Options options) {
+        Clock clock = Clock.systemUTC();
+        this.bus = PahoMessageBus.create(options.broker());
+        this.gate = new GatedBus(bus);
+        this.timers = new ExecutorTimers();
+        MessageReader reader = new MessageReader(options.maxMessageBytes());
+        WireBus wire = new WireBus(gate, reader, clock);
+        MqttManagerOutbox outbox = new MqttManagerOutbox(wire, options.settings().domain());
+        InventoryCollector inventory = new InventoryCollector(options.settings(), options.version(), outbox, timers);
+        Orchestrator orchestrator = new Orchestrator(options.settings(), outbox,
+                new FileActivityJournal(options.dataDirectory()), timers, options.rebooter(), clock, BootId::current,
+                inventory);
+        this.manager = new UpdateManager(orchestrator, inventory);
+        ManagerSubscriptions.register(gate, reader, wire, options.settings(), manager);
+    }
+
+    /** Connects, resumes what the journal holds, publishes the inventory and then takes messages. */
+    public static ManagerRuntime start(Options options) {
+        requireWritable(options.dataDirectory());
+        ManagerRuntime runtime = new ManagerRuntime(options);
+        runtime.bus.start();
+        try {
+            Duration wait = options.broker().connectTimeout();
+            if (!runtime.bus.awaitConnected(wait)) {
+                LOG.log(System.Logger.Level.WARNING, "not connected to " + options.broker().url() + " after "
+                        + wait.toSeconds() + "s; still trying, messages are buffered meanwhile");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        runtime.manager.start("initial-current-state-" + System.currentTimeMillis());
+        runtime.gate.open();
+        LOG.log(System.Logger.Level.INFO, "update-manager for domain " + options.settings().domain() + " started");
+        return runtime;
+    }
+
+    /** Without its journal the manager cannot keep its promises: refuse to start, saying why. */
+    private static void requireWritable(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new IllegalStateException("data directory " + directory + " cannot be created (" + e
+                    + "); set um.data-dir (UM_DATA_DIR) to a writable directory", e);
+        }
+        if (!Files.isWritable(directory)) {
+            throw new IllegalStateException("data directory " + directory
+                    + " is not writable; set um.data-dir (UM_DATA_DIR) to a writable directory");
+        }
+    }
+
+    public UpdateManager manager() {
+        return manager;
+    }
+
+    /** Stops as a crash would: nothing more is handled or sent, the journal stays as it is. */
+    public void halt() {
+        gate.halt();
+        timers.close();
+        bus.close();
+    }
+
+    @Override
+    public void close() {
+        timers.close();
+        bus.close();
+    }
+}
