@@ -30,6 +30,7 @@ public final class ContainerUpdateAgent {
     private static final Set<Status> ROLLBACK_FROM = EnumSet.of(Status.DOWNLOAD_SUCCESS, Status.DOWNLOAD_FAILURE,
             Status.UPDATE_SUCCESS, Status.UPDATE_FAILURE, Status.ACTIVATION_SUCCESS, Status.ACTIVATION_FAILURE,
             Status.ROLLBACK_FAILURE);
+    private static final String NOTHING_TO_DO = "No changes: the containers are as desired.";
     private static final Set<Status> CLEANUP_FROM = EnumSet.of(Status.IDENTIFIED, Status.DOWNLOAD_SUCCESS,
             Status.DOWNLOAD_FAILURE, Status.UPDATE_SUCCESS, Status.UPDATE_FAILURE, Status.ACTIVATION_SUCCESS,
             Status.ACTIVATION_FAILURE, Status.ROLLBACK_SUCCESS, Status.ROLLBACK_FAILURE, Status.CLEANUP_FAILURE);
@@ -115,13 +116,19 @@ public final class ContainerUpdateAgent {
             LOG.log(System.Logger.Level.INFO, "[" + activityId + "] replaces activity " + operation.activityId
                     + ", which had not started DOWNLOAD");
         }
-        operation = new Operation(activityId, actions);
         LOG.log(System.Logger.Level.INFO, "[" + activityId + "] identified " + actions.stream()
                 .map(a -> a.kind + " " + a.name).collect(Collectors.joining(", ")));
-        transition(Status.IDENTIFIED, "");
         if (actions.stream().allMatch(a -> a.kind == ActionKind.CHECK)) {
-            finish(Status.COMPLETED, "No changes: the containers are as desired.");
+            // Nothing to change is reported with no actions: an update-manager sends no command to a domain
+            // without actions, so the agent must not expect one (as the self-update agent does when the OS is
+            // already the desired one).
+            operation = new Operation(activityId, List.of());
+            transition(Status.IDENTIFIED, NOTHING_TO_DO);
+            finish(Status.COMPLETED, NOTHING_TO_DO);
+            return;
         }
+        operation = new Operation(activityId, actions);
+        transition(Status.IDENTIFIED, "");
     }
 
     private List<RuntimeContainer> withAppliedSpecs(List<RuntimeContainer> containers) {

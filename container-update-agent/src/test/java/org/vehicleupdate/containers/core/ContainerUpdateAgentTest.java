@@ -112,11 +112,13 @@ class ContainerUpdateAgentTest {
     }
 
     @Test
-    void anIdenticalDesiredStateChangesNothingAndCompletesAtOnce() {
+    void anIdenticalDesiredStateIsIdentifiedWithNoActionsAndCompletesAtOnce() {
         host.existing(spec(appV1), true, true, "old");
         agent.onDesiredState("a3", desired(appV1));
 
         assertEquals(List.of("IDENTIFYING", "IDENTIFIED", "COMPLETED"), out.statuses());
+        // no actions: the update-manager sends no command to this domain
+        assertEquals(List.of(), out.feedback.get(1).actions());
         assertEquals(List.of(), host.calls);
         command("a3", Command.CLEANUP);
         assertEquals(Status.COMPLETED, out.last().status());
