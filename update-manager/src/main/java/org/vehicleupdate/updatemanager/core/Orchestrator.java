@@ -37,6 +37,8 @@ public final class Orchestrator {
     private static final System.Logger LOG = System.getLogger(Orchestrator.class.getName());
     private static final Set<Status> CLEANUP_ANSWERS =
             EnumSet.of(Status.CLEANUP_SUCCESS, Status.CLEANUP_FAILURE, Status.COMPLETED, Status.INCOMPLETE);
+    private static final Set<ActionStatus> FAILED_ACTIONS = EnumSet.of(ActionStatus.DOWNLOAD_FAILURE,
+            ActionStatus.UPDATE_FAILURE, ActionStatus.ACTIVATION_FAILURE, ActionStatus.REMOVAL_FAILURE);
 
     private final ManagerSettings settings;
     private final ManagerOutbox outbox;
@@ -795,11 +797,20 @@ public final class Orchestrator {
         };
     }
 
+    /**
+     * Why a domain failed, in words the operator can act on. Leda's agent puts a headline in the feedback
+     * ("Install failed.") and the cause in the failed action (RAUC's error text), so both are taken.
+     */
     private static String reason(DesiredStateFeedback message) {
-        if (!message.message().isEmpty()) {
-            return message.message();
+        String headline = message.message();
+        List<String> causes = message.actions().stream().filter(a -> FAILED_ACTIONS.contains(a.status()))
+                .map(Action::message).filter(m -> !m.isEmpty() && !m.equals(headline)).distinct().toList();
+        if (causes.isEmpty()) {
+            return !headline.isEmpty() ? headline
+                    : message.actions().stream().map(Action::message).filter(m -> !m.isEmpty()).findFirst().orElse("");
         }
-        return message.actions().stream().map(Action::message).filter(m -> !m.isEmpty()).findFirst().orElse("");
+        String cause = String.join("; ", causes);
+        return headline.isEmpty() || cause.startsWith(headline) ? cause : headline + " " + cause;
     }
 
     private void save() {

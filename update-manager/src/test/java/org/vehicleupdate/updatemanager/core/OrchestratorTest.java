@@ -9,6 +9,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vehicleupdate.messages.ActionStatus;
+import org.vehicleupdate.messages.Action;
+import org.vehicleupdate.messages.ComponentRef;
 import org.vehicleupdate.messages.Command;
 import org.vehicleupdate.messages.ConsentStatus;
 import org.vehicleupdate.messages.DesiredStateFeedback;
@@ -326,6 +328,27 @@ class OrchestratorTest {
                 .contains("booted slot A, expected B");
         after.time.advance(Duration.ofSeconds(30));
         assertThat(after.reboots).as("a reboot brings the previous OS back").isEqualTo(1);
+    }
+
+    @Test
+    void theReasonOfAFailureIncludesTheCauseALedaAgentPutsInItsFailedAction() {
+        Harness h = new Harness(dir, Harness.settings());
+        h.apply("a1", Harness.desired("containers", "self-update"));
+        h.time.advance(Duration.ofSeconds(30));
+        h.agents.drop();
+        Harness after = h.restarted();
+        after.agents.script("self-update").answersCurrentState = false;
+        after.agents.script("self-update").silentOn = Set.of(Command.ACTIVATE);
+        after.orchestrator.start();
+        after.agents.deliver();
+        String cause = "Self-update agent has failed to activate the new OS image. rootfs.1 (B) was activated, but the"
+                + " system booted from rootfs.0 (A): the bootloader fell back.";
+        after.orchestrator.onAgentFeedback("self-update", "a1", DesiredStateFeedback.of(Status.ACTIVATION_FAILURE,
+                "Self-update agent has failed to activate the new OS image.", List.of(new Action(
+                        new ComponentRef("self-update:os-image", "1.1"), ActionStatus.UPDATE_FAILURE, 0, cause))));
+        after.agents.deliver();
+
+        assertThat(after.outbox.last().message()).contains("(ACTIVATION_FAILURE: " + cause + ")");
     }
 
     @Test
