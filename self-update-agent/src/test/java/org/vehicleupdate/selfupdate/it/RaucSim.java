@@ -98,6 +98,23 @@ final class RaucSim implements AutoCloseable {
         return state.resolve("run/rauc.pid");
     }
 
+    /** RAUC's {@code Operation} property: {@code idle} or {@code installing}. */
+    String operation() {
+        try {
+            Process process = new ProcessBuilder("busctl", "--address=unix:path=" + state.resolve("run/system_bus_socket"),
+                    "get-property", "de.pengutronix.rauc", "/", "de.pengutronix.rauc.Installer", "Operation")
+                    .redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            process.waitFor(10, TimeUnit.SECONDS);
+            return out.replace("s ", "").replace("\"", "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     String rauc(String... args) {
         String[] all = new String[args.length + 1];
         all[0] = "rauc";

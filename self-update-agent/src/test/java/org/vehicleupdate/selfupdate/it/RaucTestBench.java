@@ -92,15 +92,37 @@ final class RaucTestBench implements AutoCloseable {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
+        command.add("-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
         config().forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add(AgentMain.class.getName());
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(sim.state().resolve("agent.log").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(agentLog().toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        awaitSubscribed();
+    }
+
+    /**
+     * A new agent's subscriptions may not be in place yet, and a message published before would be lost:
+     * ask for the current state until the agent answers.
+     */
+    private void awaitSubscribed() {
+        String ping = "ping-" + System.nanoTime();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            if (mqtt.on("selfupdate/currentstate").stream().anyMatch(m -> m.contains(ping))) {
+                return true;
+            }
+            mqtt.publish("selfupdate/currentstate/get", "{\"activityId\":\"" + ping + "\",\"timestamp\":1}");
+            return false;
+        });
+    }
+
+    /** Outside the simulation's directory, so that it outlives the test for a look after a failure. */
+    Path agentLog() {
+        return Path.of(System.getProperty("java.io.tmpdir"), sim.state().getFileName() + "-agent.log");
     }
 
     void killAgentProcess() {

@@ -111,4 +111,180 @@ class SelfUpdateWithRealRaucTest {
         assertEquals("good", bench.sim.bootState("B"));
         assertEquals("B", bench.sim.primary());
     }
+    @Test
+    void aBundleWithAnotherVersionIsRejectedAndNothingIsWritten() {
+        String url = serve("2.1", 1, false);
+        bench.startAgent();
+
+        bench.desiredState("2.0", url);
+        bench.await(Status.IDENTIFIED);
+        bench.command("DOWNLOAD");
+        bench.await(Status.DOWNLOAD_SUCCESS);
+        bench.command("UPDATE");
+        DesiredStateFeedback rejected = bench.await(Status.UPDATE_FAILURE);
+
+        assertEquals("Update rejected.", rejected.message());
+        assertEquals("Bundle version does not match version in desired state request. The bundle has version "
+                + "'2.1', the desired state asks for '2.0'.", rejected.actions().get(0).message());
+        assertEquals("", bench.sim.slotVersion("B"));
+        assertEquals("A", bench.sim.primary());
+        bench.command("CLEANUP");
+        bench.await(Status.INCOMPLETE);
+    }
+
+    @Test
+    void aBundleSignedByAnotherKeyFailsWithRaucsOwnError() {
+        String url = serve("2.0", 1, true);
+        bench.startAgent();
+
+        bench.desiredState("2.0", url);
+        bench.await(Status.IDENTIFIED);
+        bench.command("DOWNLOAD");
+        bench.await(Status.DOWNLOAD_SUCCESS);
+        bench.command("UPDATE");
+        DesiredStateFeedback failed = bench.await(Status.UPDATE_FAILURE);
+
+        assertEquals("Install failed.", failed.message());
+        assertTrue(failed.actions().get(0).message().startsWith("signature verification failed"),
+                failed.actions().get(0).message());
+        assertEquals("", bench.sim.slotVersion("B"));
+        assertEquals("A", bench.sim.primary());
+    }
+
+    @Test
+    void whenTheBootloaderFallsBackTheActivationFailsNamingBothSlots() {
+        String url = serve("2.0", 1, false);
+        bench.startAgent();
+        updateAndActivate(url);
+
+        bench.reboot(true);
+        assertEquals("A", bench.sim.booted());
+        DesiredStateFeedback failed = bench.await(Status.ACTIVATION_FAILURE);
+        assertEquals("Self-update agent has failed to activate the new OS image. rootfs.1 (B) was activated, but "
+                + "the system booted from rootfs.0 (A): the bootloader fell back.", failed.actions().get(0).message());
+        assertEquals("A", bench.sim.primary(), "the working slot boots next");
+
+        bench.command("ACTIVATE");
+        bench.await(Status.ACTIVATION_FAILURE);
+        bench.command("CLEANUP");
+        DesiredStateFeedback incomplete = bench.await(Status.INCOMPLETE);
+        assertEquals(ActionStatus.UPDATE_FAILURE, incomplete.actions().get(0).status());
+        assertEquals("A", bench.sim.primary());
+    }
+
+    @Test
+    void rollbackBeforeTheRebootMakesThePreviousSlotActiveAgain() {
+        String url = serve("2.0", 1, false);
+        bench.startAgent();
+        updateAndActivate(url);
+
+        bench.command("ROLLBACK");
+        DesiredStateFeedback rolledBack = bench.await(Status.ROLLBACK_SUCCESS);
+        assertEquals("Self-update agent has rolled back the OS image update. rootfs.0 (A) is the active slot again.",
+                rolledBack.message());
+        assertEquals("A", bench.sim.primary());
+        bench.command("CLEANUP");
+        bench.await(Status.INCOMPLETE);
+
+        bench.reboot(false);
+        assertEquals("A", bench.sim.booted());
+    }
+
+    @Test
+    void rollbackAfterTheRebootNeedsAnotherRebootToFinish() {
+        String url = serve("2.0", 1, false);
+        bench.startAgent();
+        updateAndActivate(url);
+        bench.reboot(false);
+        bench.await(Status.ACTIVATION_SUCCESS);
+
+        bench.command("ROLLBACK");
+        DesiredStateFeedback rolledBack = bench.await(Status.ROLLBACK_SUCCESS);
+        assertEquals("Self-update agent has rolled back the OS image update. rootfs.0 (A) is the active slot again; "
+                + "a reboot is required to finish the rollback.", rolledBack.message());
+        assertEquals("A", bench.sim.primary());
+        bench.command("CLEANUP");
+        bench.await(Status.INCOMPLETE);
+        assertEquals("bad", bench.sim.bootState("B"), "the rolled back slot is never committed");
+
+        bench.reboot(false);
+        assertEquals("A", bench.sim.booted());
+    }
+
+    @Test
+    void aDownloadCutInTheMiddleIsResumedWithARangeRequest() {
+        String url = serve("2.0", 4, false);
+        server.breakNextResponseAfter(1024 * 1024, false);
+        int before = server.ranges.size();
+        bench.startAgent();
+
+        bench.desiredState("2.0", url);
+        bench.await(Status.IDENTIFIED);
+        bench.command("DOWNLOAD");
+        bench.await(Status.DOWNLOAD_SUCCESS);
+
+        List<String> ranges = server.ranges.subList(before, server.ranges.size());
+        assertEquals("", ranges.get(0));
+        assertTrue(ranges.get(1).matches("bytes=[1-9][0-9]*-"), ranges.toString());
+        assertTrue(Long.parseLong(ranges.get(1).replaceAll("\\D", "")) <= 1024 * 1024, ranges.toString());
+        bench.command("UPDATE");
+        bench.await(Status.UPDATE_SUCCESS);
+        assertEquals("2.0", bench.sim.slotVersion("B"));
+    }
+
+    @Test
+    void aKillDuringTheDownloadIsResumedAfterTheRestart() {
+        String url = serve("2.0", 8, false);
+        server.breakNextResponseAfter(3 * 1024 * 1024, true);
+        int before = server.ranges.size();
+        bench.startAgentProcess();
+
+        bench.desiredState("2.0", url);
+        bench.await(Status.IDENTIFIED, java.time.Duration.ofSeconds(60));
+        bench.command("DOWNLOAD");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .until(() -> server.sentInBrokenResponse.get() > 0 && partialSize() > 0);
+        bench.killAgentProcess();
+        server.release();
+
+        bench.startAgentProcess();
+        bench.await(Status.DOWNLOAD_SUCCESS, java.time.Duration.ofSeconds(60));
+        List<String> ranges = server.ranges.subList(before, server.ranges.size());
+        assertEquals(2, ranges.size(), ranges.toString());
+        assertTrue(ranges.get(1).matches("bytes=[1-9][0-9]*-"), ranges.toString());
+    }
+
+    @Test
+    void aKillDuringTheInstallIsResolvedFromRaucsStateAfterTheRestart() {
+        String url = serve("2.0", 96, false);
+        bench.startAgentProcess();
+
+        bench.desiredState("2.0", url);
+        bench.await(Status.IDENTIFIED, java.time.Duration.ofSeconds(60));
+        bench.command("DOWNLOAD");
+        bench.await(Status.DOWNLOAD_SUCCESS);
+        bench.command("UPDATE");
+        // killed while RAUC writes the slot: RAUC goes on without the agent
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(
+                java.time.Duration.ofMillis(1)).until(() -> bench.sim.operation().equals("installing"));
+        bench.killAgentProcess();
+
+        bench.startAgentProcess();
+        bench.await(Status.UPDATE_SUCCESS, java.time.Duration.ofSeconds(60));
+        assertEquals("2.0", bench.sim.slotVersion("B"));
+        assertEquals("A", bench.sim.primary(), "after the restart the booted slot is first again");
+        bench.command("ACTIVATE");
+        bench.await(Status.ACTIVATION_SUCCESS);
+        assertEquals("B", bench.sim.primary());
+    }
+
+    private long partialSize() throws java.io.IOException {
+        Path agentData = bench.sim.state().resolve("agent");
+        if (!Files.isDirectory(agentData)) {
+            return 0;
+        }
+        try (var files = Files.list(agentData)) {
+            return files.filter(p -> p.toString().endsWith(".part")).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
 }
