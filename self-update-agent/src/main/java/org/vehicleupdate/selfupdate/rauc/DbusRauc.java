@@ -179,6 +179,11 @@ public final class DbusRauc implements Rauc, AutoCloseable {
         }
     }
 
+    /** False once the bus went away (RAUC's bus restarted): the connection is of no use any more. */
+    public boolean isConnected() {
+        return connection.isConnected();
+    }
+
     @Override
     public void close() {
         try {

@@ -23,6 +23,10 @@ public final class ReconnectingRauc implements Rauc, AutoCloseable {
     }
 
     private synchronized DbusRauc rauc() throws RaucException {
+        if (connected != null && !connected.isConnected()) {
+            connected.close();
+            connected = null;
+        }
         if (connected == null) {
             connected = DbusRauc.connect(address, installTimeout);
         }
@@ -37,23 +41,7 @@ public final class ReconnectingRauc implements Rauc, AutoCloseable {
     }
 
     private <T> T call(Call<T> call) throws RaucException {
-        try {
-            return call.on(rauc());
-        } catch (RaucException e) {
-            if (!connected()) {
-                throw e;
-            }
-            // a broken connection looks like any other failure: try once more on a new one
-            if (e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("disconnect")) {
-                drop();
-                return call.on(rauc());
-            }
-            throw e;
-        }
-    }
-
-    private synchronized boolean connected() {
-        return connected != null;
+        return call.on(rauc());
     }
 
     @Override
