@@ -22,11 +22,13 @@ import org.vehicleupdate.messages.Status;
  * @param rollbackMessage      what the rollback did, empty if there was none
  * @param finalStatus          COMPLETED or INCOMPLETE once finished, otherwise null
  * @param finalMessage         the message of the final status
+ * @param cleanupBeforeReboot  CLEANUP came between ACTIVATE and the reboot (Leda's and Kanto's order): the
+ *                             agent commits or gives up on its own once it has checked the boot
  */
 public record SelfUpdateActivity(String activityId, String version, String bundleUrl, Phase phase, Phase reached,
         Status failure, String failureMessage, String originalSlot, String targetSlot, String bundleFile,
         long bundleBytes, long installedCountBefore, String activationBootId, String rollbackMessage,
-        Status finalStatus, String finalMessage) {
+        Status finalStatus, String finalMessage, boolean cleanupBeforeReboot) {
 
     public SelfUpdateActivity {
         activityId = text(activityId);
@@ -47,13 +49,13 @@ public record SelfUpdateActivity(String activityId, String version, String bundl
     public static SelfUpdateActivity identified(String activityId, String version, String bundleUrl,
             String originalSlot, String targetSlot, String bundleFile) {
         return new SelfUpdateActivity(activityId, version, bundleUrl, Phase.IDENTIFIED, Phase.IDENTIFIED, null, "",
-                originalSlot, targetSlot, bundleFile, 0, 0, "", "", null, "");
+                originalSlot, targetSlot, bundleFile, 0, 0, "", "", null, "", false);
     }
 
     /** A desired state that needed nothing: finished as soon as it was identified. */
     public static SelfUpdateActivity nothingToDo(String activityId, String version, String message) {
         return new SelfUpdateActivity(activityId, version, "", Phase.FINISHED, Phase.IDENTIFIED, null, "", "", "",
-                "", 0, 0, "", "", Status.COMPLETED, message);
+                "", 0, 0, "", "", Status.COMPLETED, message, false);
     }
 
     public SelfUpdateActivity in(Phase next) {
@@ -63,43 +65,49 @@ public record SelfUpdateActivity(String activityId, String version, String bundl
         };
         return new SelfUpdateActivity(activityId, version, bundleUrl, next, furthest, failure, failureMessage,
                 originalSlot, targetSlot, bundleFile, bundleBytes, installedCountBefore, activationBootId,
-                rollbackMessage, finalStatus, finalMessage);
+                rollbackMessage, finalStatus, finalMessage, cleanupBeforeReboot);
     }
 
     public SelfUpdateActivity failed(Status status, String message) {
         return new SelfUpdateActivity(activityId, version, bundleUrl, Phase.FAILED, reached, status, message,
                 originalSlot, targetSlot, bundleFile, bundleBytes, installedCountBefore, activationBootId,
-                rollbackMessage, finalStatus, finalMessage);
+                rollbackMessage, finalStatus, finalMessage, cleanupBeforeReboot);
     }
 
     public SelfUpdateActivity withBundleBytes(long bytes) {
         return new SelfUpdateActivity(activityId, version, bundleUrl, phase, reached, failure, failureMessage,
                 originalSlot, targetSlot, bundleFile, bytes, installedCountBefore, activationBootId, rollbackMessage,
-                finalStatus, finalMessage);
+                finalStatus, finalMessage, cleanupBeforeReboot);
     }
 
     public SelfUpdateActivity withInstalledCountBefore(long count) {
         return new SelfUpdateActivity(activityId, version, bundleUrl, phase, reached, failure, failureMessage,
                 originalSlot, targetSlot, bundleFile, bundleBytes, count, activationBootId, rollbackMessage,
-                finalStatus, finalMessage);
+                finalStatus, finalMessage, cleanupBeforeReboot);
     }
 
     public SelfUpdateActivity withActivationBootId(String bootId) {
         return new SelfUpdateActivity(activityId, version, bundleUrl, phase, reached, failure, failureMessage,
                 originalSlot, targetSlot, bundleFile, bundleBytes, installedCountBefore, bootId, rollbackMessage,
-                finalStatus, finalMessage);
+                finalStatus, finalMessage, cleanupBeforeReboot);
     }
 
     public SelfUpdateActivity rolledBack(String message) {
         return new SelfUpdateActivity(activityId, version, bundleUrl, Phase.ROLLED_BACK, reached, failure,
                 failureMessage, originalSlot, targetSlot, bundleFile, bundleBytes, installedCountBefore,
-                activationBootId, message, finalStatus, finalMessage);
+                activationBootId, message, finalStatus, finalMessage, cleanupBeforeReboot);
     }
 
     public SelfUpdateActivity finished(Status status, String message) {
         return new SelfUpdateActivity(activityId, version, bundleUrl, Phase.FINISHED, reached, failure,
                 failureMessage, originalSlot, targetSlot, bundleFile, bundleBytes, installedCountBefore,
-                activationBootId, rollbackMessage, status, message);
+                activationBootId, rollbackMessage, status, message, cleanupBeforeReboot);
+    }
+
+    public SelfUpdateActivity withCleanupBeforeReboot() {
+        return new SelfUpdateActivity(activityId, version, bundleUrl, phase, reached, failure, failureMessage,
+                originalSlot, targetSlot, bundleFile, bundleBytes, installedCountBefore, activationBootId,
+                rollbackMessage, finalStatus, finalMessage, true);
     }
 
     /** The status a person would say this activity is in. */

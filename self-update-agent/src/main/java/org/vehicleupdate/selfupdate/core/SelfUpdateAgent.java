@@ -575,6 +575,9 @@ public final class SelfUpdateAgent {
             save(activity.withActivationBootId(bootId).in(Phase.VERIFIED));
             log("verified: booted " + bootedLabel + " with version " + activity.version());
             sendActivationSuccess();
+            if (activity.cleanupBeforeReboot()) {
+                commit();
+            }
             return;
         }
         String reason;
@@ -594,6 +597,9 @@ public final class SelfUpdateAgent {
         }
         save(activity.withActivationBootId(bootId));
         fail(Status.ACTIVATION_FAILURE, Texts.ACTIVATION_FAILED + " " + reason, 0);
+        if (activity.cleanupBeforeReboot()) {
+            abandon();
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -604,9 +610,11 @@ public final class SelfUpdateAgent {
             case FINISHED -> sendFinal();
             case VERIFIED -> commit();
             case ACTIVATED -> {
-                // Leda's and Kanto's order: CLEANUP before the reboot. The activity stays open, so that the
-                // boot is checked after the reboot and a second CLEANUP then commits the slot.
+                // Leda's and Kanto's order: CLEANUP before the reboot (Kanto's update-manager reboots only after
+                // COMPLETED). The activity stays open: after the reboot the agent checks the boot and then
+                // commits the new slot, or gives it up, on its own, since no further command will come.
                 downloader.discard(Path.of(activity.bundleFile()));
+                save(activity.withCleanupBeforeReboot());
                 ActionStatus ctx = ActionStatus.UPDATE_SUCCESS;
                 send(feedback(Status.CLEANUP_SUCCESS, Texts.CLEANED, action(ctx, 0, Texts.ACTIVATED)));
                 send(feedback(Status.COMPLETED, Texts.COMPLETE, action(ctx, 0, Texts.ACTIVATED)));

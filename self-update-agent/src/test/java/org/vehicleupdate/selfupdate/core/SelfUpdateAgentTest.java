@@ -450,4 +450,41 @@ class SelfUpdateAgentTest {
         assertEquals(Status.IDENTIFICATION_FAILED, answer.status());
         assertEquals("payload.command: must be one of DOWNLOAD, UPDATE", answer.message());
     }
+    @Test
+    void afterCleanupBeforeTheRebootTheVerifiedSlotIsCommittedWithoutAnotherCommand() {
+        updateUntilActivated();
+        command(Command.CLEANUP);
+        assertEquals(List.of(Status.CLEANUP_SUCCESS, Status.COMPLETED), sink.statuses());
+        assertEquals("bad", rauc.bootStatus.get("rootfs.1"), "not committed before it has booted");
+        rauc.reboot();
+        bootId = "boot-2";
+        restartAgent();
+
+        assertEquals(List.of(Status.ACTIVATION_SUCCESS, Status.CLEANUP_SUCCESS, Status.COMPLETED), sink.statuses());
+        assertEquals("good", rauc.bootStatus.get("rootfs.1"));
+    }
+
+    @Test
+    void afterCleanupBeforeTheRebootAFallbackEndsIncompleteWithoutAnotherCommand() {
+        updateUntilActivated();
+        command(Command.CLEANUP);
+        bootId = "boot-2";
+        restartAgent();
+
+        assertEquals(List.of(Status.ACTIVATION_FAILURE, Status.CLEANUP_SUCCESS, Status.INCOMPLETE), sink.statuses());
+        assertEquals("rootfs.0", rauc.primary);
+        assertTrue(action().message().endsWith("the bootloader fell back."), action().message());
+    }
+
+    @Test
+    void aNewDesiredStateReplacesAnActivityThatWroteNothingYet() {
+        identify();
+        command(Command.DOWNLOAD);
+        sink.clear();
+        agent.onDesiredState("activity-2", desired("3.0", URL));
+
+        assertEquals(List.of(Status.IDENTIFYING, Status.IDENTIFIED), sink.statuses());
+        assertEquals("3.0", action().component().version());
+        assertEquals("activity-2", agent.activity().orElseThrow().activityId());
+    }
 }

@@ -100,16 +100,39 @@ class SelfUpdateWithRealRaucTest {
                 Status.UPDATING, Status.UPDATE_SUCCESS, Status.ACTIVATING, Status.ACTIVATION_SUCCESS,
                 Status.CLEANUP_SUCCESS, Status.COMPLETED), bench.statusFlow());
 
+        assertEquals("bad", bench.sim.bootState("B"), "not committed before it has booted");
+
         bench.reboot(false);
         assertEquals("B", bench.sim.booted());
         DesiredStateFeedback verified = bench.await(Status.ACTIVATION_SUCCESS);
         assertTrue(verified.message().contains("booted from rootfs.1 with version 2.0"), verified.message());
-        assertEquals("bad", bench.sim.bootState("B"), "on trial until CLEANUP");
+        // CLEANUP came before the reboot: the verified slot is committed without another command
+        bench.await(Status.COMPLETED);
+        assertEquals("good", bench.sim.bootState("B"));
 
         bench.command("CLEANUP");
         bench.await(Status.COMPLETED);
         assertEquals("good", bench.sim.bootState("B"));
         assertEquals("B", bench.sim.primary());
+    }
+
+    @Test
+    void inTheUpdateManagersOrderTheNewSlotIsOnTrialUntilCleanupAfterTheReboot() {
+        String url = serve("2.0", 1, false);
+        bench.startAgent();
+        updateAndActivate(url);
+
+        bench.reboot(false);
+        bench.await(Status.ACTIVATION_SUCCESS);
+        assertEquals("bad", bench.sim.bootState("B"), "on trial until CLEANUP");
+        bench.command("CLEANUP");
+        DesiredStateFeedback cleaned = bench.await(Status.CLEANUP_SUCCESS);
+        assertEquals(ActionStatus.UPDATE_SUCCESS, cleaned.actions().get(0).status());
+        bench.await(Status.COMPLETED);
+        assertEquals("good", bench.sim.bootState("B"));
+
+        bench.reboot(false);
+        assertEquals("B", bench.sim.booted());
     }
     @Test
     void aBundleWithAnotherVersionIsRejectedAndNothingIsWritten() {
