@@ -36,6 +36,18 @@ class DownloadAndInstallBenchmark {
             bench.desiredState("2.0", url);
             bench.await(Status.IDENTIFIED);
 
+            // the downloader alone, outside the agent (also warms up the JIT for the HTTP client)
+            var plain = new org.vehicleupdate.selfupdate.download.HttpBundleDownloader(
+                    org.vehicleupdate.selfupdate.download.HttpBundleDownloader.client(java.util.Optional.empty(),
+                            java.time.Duration.ofSeconds(5)),
+                    org.vehicleupdate.selfupdate.download.FreeSpace.ofFileStore(), java.time.Duration.ofSeconds(30), 1,
+                    java.time.Duration.ofMillis(10));
+            Path alone = bench.sim.state().resolve("alone.raucb");
+            run("sync");
+            long a0 = System.nanoTime();
+            plain.download(java.net.URI.create(url), alone, (b, t) -> { });
+            long a1 = System.nanoTime();
+            Files.delete(alone);
             // dirty pages of the bundle build must not be written back during a measured phase
             run("sync");
             long t0 = System.nanoTime();
@@ -61,6 +73,7 @@ class DownloadAndInstallBenchmark {
             assertEquals(size, Files.size(copy));
 
             System.out.printf(Locale.ROOT, "%nBENCH bundle %.1f MiB over loopback%n", size / 1048576.0);
+            System.out.printf(Locale.ROOT, "BENCH downloader alone (no agent, no MQTT): %.0f ms%n", ms(a1 - a0));
             System.out.printf(Locale.ROOT, "BENCH agent  : download %6.0f ms + install %6.0f ms = %6.0f ms%n",
                     ms(t1 - t0), ms(t2 - t1), ms(t2 - t0));
             System.out.printf(Locale.ROOT, "BENCH direct : curl -o  %6.0f ms + rauc install %6.0f ms = %6.0f ms "
