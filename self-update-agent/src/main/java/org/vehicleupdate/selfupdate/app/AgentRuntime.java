@@ -2,6 +2,8 @@ package org.vehicleupdate.selfupdate.app;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.vehicleupdate.kit.agent.AgentChannel;
 import org.vehicleupdate.kit.mqtt.PahoMessageBus;
 import org.vehicleupdate.kit.wire.WireBus;
@@ -27,6 +29,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final ReconnectingRauc rauc;
     private final SelfUpdateAgent agent;
     private final Thread starter;
+    private final ExecutorService downloads;
 
     private AgentRuntime(AgentConfig config) {
         Clock clock = Clock.systemUTC();
@@ -35,11 +38,16 @@ public final class AgentRuntime implements AutoCloseable {
                 HttpBundleDownloader.client(config.caFile(), Duration.ofSeconds(30)), FreeSpace.ofFileStore(),
                 config.stallTimeout(), config.downloadAttempts(), Duration.ofSeconds(1));
         bus = PahoMessageBus.create(config.broker());
+        downloads = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "self-update-download");
+            thread.setDaemon(true);
+            return thread;
+        });
         AgentChannel channel = new AgentChannel(new WireBus(bus, new MessageReader(), clock), SelfUpdateAgent.DOMAIN);
         agent = new SelfUpdateAgent(new AgentSettings(config.dataDirectory(), config.allowedSchemes(),
                 config.progressInterval(), config.agentVersion(), config.installTimeout()), rauc, downloader,
                 new JournalActivityStore(config.dataDirectory()), new ChannelFeedbackSink(channel),
-                new FileBootIdentity(config.bootIdFile()), clock);
+                new FileBootIdentity(config.bootIdFile()), clock, downloads);
         AgentSubscriptions.register(channel, agent);
         // the journal may hold a download or an install to carry on with: that must not hold up the start
         starter = new Thread(agent::start, "self-update-start");
@@ -64,6 +72,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        downloads.shutdownNow();
         bus.close();
         rauc.close();
     }

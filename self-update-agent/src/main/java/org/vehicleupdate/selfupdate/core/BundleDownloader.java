@@ -2,6 +2,7 @@ package org.vehicleupdate.selfupdate.core;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 
 /** The port that fetches a bundle; a partial download left by an earlier attempt is resumed. */
 public interface BundleDownloader {
@@ -9,9 +10,11 @@ public interface BundleDownloader {
     /**
      * Downloads {@code source} to {@code target}.
      *
+     * @param stop     polled while downloading: true ends the download (a DownloadException), keeping what is
+     *                 downloaded so far
      * @return the size of the complete file in bytes
      */
-    long download(URI source, Path target, Progress progress) throws DownloadException;
+    long download(URI source, Path target, Progress progress, BooleanSupplier stop) throws DownloadException;
 
     /** Deletes the bundle and whatever partial download of it there is. */
     void discard(Path target);

@@ -13,6 +13,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.vehicleupdate.messages.Action;
 import org.vehicleupdate.messages.ActionStatus;
 import org.vehicleupdate.messages.Association;
@@ -33,7 +35,8 @@ import org.vehicleupdate.messages.Status;
  * of the update protocol. Every state change is journaled before it is reported, so that the agent carries on
  * after a restart, a kill or a power loss; every command gets an answer, also in the wrong state.
  *
- * <p>Calls are serialised: a long phase (download, install) holds the agent until it ends.
+ * <p>Calls are serialised. The download runs on the background executor, so that the agent answers (and can
+ * roll back or clean up) meanwhile; an install holds the agent until RAUC completes it (RAUC cannot abort one).
  */
 public final class SelfUpdateAgent {
     public static final String DOMAIN = "self-update";
@@ -51,11 +54,14 @@ public final class SelfUpdateAgent {
     private final FeedbackSink out;
     private final BootIdentity boot;
     private final Clock clock;
+    private final Executor background;
     private final CountDownLatch started = new CountDownLatch(1);
     private SelfUpdateActivity activity;
+    /** Set to stop the download that runs in the background, if any. */
+    private AtomicBoolean downloadStop = new AtomicBoolean();
 
     public SelfUpdateAgent(AgentSettings settings, Rauc rauc, BundleDownloader downloader, ActivityJournal journal,
-            FeedbackSink out, BootIdentity boot, Clock clock) {
+            FeedbackSink out, BootIdentity boot, Clock clock, Executor background) {
         this.settings = settings;
         this.rauc = rauc;
         this.downloader = downloader;
@@ -63,6 +69,7 @@ public final class SelfUpdateAgent {
         this.out = out;
         this.boot = boot;
         this.clock = clock;
+        this.background = background;
     }
 
     /** Reads the journal and carries on with an open activity, then publishes the current state. */
@@ -302,6 +309,8 @@ public final class SelfUpdateAgent {
     private void download() {
         if (activity.phase() == Phase.IDENTIFIED) {
             runDownload();
+        } else if (activity.phase() == Phase.DOWNLOADING) {
+            republish();
         } else if (activity.reached().passed(Phase.DOWNLOADED)) {
             sendDownloadSuccess();
         } else if (activity.failure() == Status.DOWNLOAD_FAILURE) {
@@ -367,29 +376,64 @@ public final class SelfUpdateAgent {
 
     private void runDownload() {
         save(activity.in(Phase.DOWNLOADING));
+        send(feedback(Status.DOWNLOADING, Texts.PERFORMING, action(ActionStatus.DOWNLOADING, 0, Texts.downloading(0))));
+        AtomicBoolean stop = new AtomicBoolean();
+        downloadStop = stop;
+        SelfUpdateActivity downloading = activity;
+        background.execute(() -> download(downloading, stop));
+    }
+
+    /** Runs without holding the agent; takes it again to record the result, unless the activity moved on. */
+    private void download(SelfUpdateActivity downloading, AtomicBoolean stop) {
         ProgressThrottle throttle = new ProgressThrottle(clock, settings.progressInterval());
         throttle.due();
-        send(feedback(Status.DOWNLOADING, Texts.PERFORMING, action(ActionStatus.DOWNLOADING, 0, Texts.downloading(0))));
         int[] lastPercent = {0};
         try {
             Files.createDirectories(settings.dataDirectory());
-            long size = downloader.download(URI.create(activity.bundleUrl()), Path.of(activity.bundleFile()),
+            long size = downloader.download(URI.create(downloading.bundleUrl()), Path.of(downloading.bundleFile()),
                     (bytes, total) -> {
                         int percent = total > 0 ? (int) Math.min(100, bytes * 100 / total) : 0;
                         lastPercent[0] = percent;
-                        if (throttle.due()) {
-                            send(feedback(Status.DOWNLOADING, Texts.PERFORMING, action(ActionStatus.DOWNLOADING,
-                                    percent, Texts.downloading(total > 0 ? total : bytes))));
+                        if (!stop.get() && throttle.due()) {
+                            out.feedback(downloading.activityId(), feedback(Status.DOWNLOADING, Texts.PERFORMING,
+                                    new Action(new ComponentRef(OS_NODE, downloading.version()),
+                                            ActionStatus.DOWNLOADING, percent,
+                                            Texts.downloading(total > 0 ? total : bytes))));
                         }
-                    });
-            save(activity.withBundleBytes(size).in(Phase.DOWNLOADED));
-            log("downloaded " + size + " bytes to " + activity.bundleFile());
-            sendDownloadSuccess();
+                    }, stop::get);
+            synchronized (this) {
+                if (stillDownloading(downloading)) {
+                    save(activity.withBundleBytes(size).in(Phase.DOWNLOADED));
+                    log("downloaded " + size + " bytes to " + activity.bundleFile());
+                    sendDownloadSuccess();
+                }
+            }
         } catch (DownloadException e) {
-            fail(Status.DOWNLOAD_FAILURE, "Download failed: " + e.getMessage(), lastPercent[0]);
+            synchronized (this) {
+                if (stillDownloading(downloading) && !stop.get()) {
+                    fail(Status.DOWNLOAD_FAILURE, "Download failed: " + e.getMessage(), lastPercent[0]);
+                }
+            }
         } catch (java.io.IOException e) {
-            fail(Status.DOWNLOAD_FAILURE, "Download failed: cannot create the data directory "
-                    + settings.dataDirectory() + ": " + e.getMessage(), 0);
+            synchronized (this) {
+                if (stillDownloading(downloading)) {
+                    fail(Status.DOWNLOAD_FAILURE, "Download failed: cannot create the data directory "
+                            + settings.dataDirectory() + ": " + e.getMessage(), 0);
+                }
+            }
+        }
+    }
+
+    private boolean stillDownloading(SelfUpdateActivity downloading) {
+        return activity != null && activity.activityId().equals(downloading.activityId())
+                && activity.phase() == Phase.DOWNLOADING;
+    }
+
+    /** Stops a download in the background; what it got so far stays until CLEANUP. */
+    private void stopDownload() {
+        if (activity.phase() == Phase.DOWNLOADING) {
+            downloadStop.set(true);
+            log("download stopped");
         }
     }
 
@@ -642,6 +686,7 @@ public final class SelfUpdateAgent {
 
     /** CLEANUP after a failure or a rollback, or of an activity that never got as far as ACTIVATE. */
     private void abandon() {
+        stopDownload();
         if (activity.phase() != Phase.ROLLED_BACK && touchedBootOrder(activity)) {
             Optional<String> error = restoreBootOrderQuietly();
             if (error.isPresent()) {
@@ -705,6 +750,7 @@ public final class SelfUpdateAgent {
             return;
         }
         send(feedback(Status.ROLLBACK, Texts.ROLLING_BACK));
+        stopDownload();
         String original = activity.originalSlot();
         try {
             SystemStatus system = rauc.status();

@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.vehicleupdate.selfupdate.core.BundleDownloader;
@@ -84,7 +85,8 @@ public final class HttpBundleDownloader implements BundleDownloader {
     }
 
     @Override
-    public long download(URI source, Path target, Progress progress) throws DownloadException {
+    public long download(URI source, Path target, Progress progress, BooleanSupplier stop)
+            throws DownloadException {
         try {
             if (Files.isRegularFile(target)) {
                 long size = Files.size(target);
@@ -97,8 +99,11 @@ public final class HttpBundleDownloader implements BundleDownloader {
         Path part = partial(target);
         String lastReason = "";
         for (int attempt = 1; attempt <= attempts; attempt++) {
+            if (stop.getAsBoolean()) {
+                throw new DownloadException("stopped");
+            }
             try {
-                long size = fetch(source, part, progress);
+                long size = fetch(source, part, progress, stop);
                 Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 return size;
             } catch (Retryable e) {
@@ -126,7 +131,8 @@ public final class HttpBundleDownloader implements BundleDownloader {
         }
     }
 
-    private long fetch(URI source, Path part, Progress progress) throws Retryable, DownloadException, IOException {
+    private long fetch(URI source, Path part, Progress progress, BooleanSupplier stop)
+            throws Retryable, DownloadException, IOException {
         long have = Files.isRegularFile(part) ? Files.size(part) : 0;
         HttpRequest.Builder request = HttpRequest.newBuilder(source).GET().timeout(stallTimeout);
         if (have > 0) {
@@ -183,7 +189,7 @@ public final class HttpBundleDownloader implements BundleDownloader {
                 }
             }
             checkFreeSpace(part, total, have);
-            return copy(body, part, append, have, total, progress);
+            return copy(body, part, append, have, total, progress, stop);
         }
     }
 
@@ -206,8 +212,8 @@ public final class HttpBundleDownloader implements BundleDownloader {
         }
     }
 
-    private long copy(InputStream body, Path part, boolean append, long start, long total, Progress progress)
-            throws Retryable, IOException {
+    private long copy(InputStream body, Path part, boolean append, long start, long total, Progress progress,
+            BooleanSupplier stop) throws Retryable, DownloadException, IOException {
         AtomicLong lastRead = new AtomicLong(System.nanoTime());
         AtomicBoolean stalled = new AtomicBoolean();
         // the HTTP client has no read timeout for a body: a stalled server is cut off by closing the stream
@@ -237,6 +243,10 @@ public final class HttpBundleDownloader implements BundleDownloader {
                 }
                 if (read < 0) {
                     break;
+                }
+                if (stop.getAsBoolean()) {
+                    file.force(false);
+                    throw new DownloadException("stopped after " + have + " bytes");
                 }
                 lastRead.set(System.nanoTime());
                 ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, read);

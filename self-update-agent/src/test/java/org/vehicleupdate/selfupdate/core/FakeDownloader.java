@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /** "Downloads" a bundle whose content is the version it carries. */
 final class FakeDownloader implements BundleDownloader {
@@ -15,8 +16,12 @@ final class FakeDownloader implements BundleDownloader {
     String failure = "";
 
     @Override
-    public long download(URI source, Path target, Progress progress) throws DownloadException {
+    public long download(URI source, Path target, Progress progress, BooleanSupplier stop)
+            throws DownloadException {
         requests.add(source);
+        if (stop.getAsBoolean()) {
+            throw new DownloadException("stopped");
+        }
         if (!failure.isEmpty()) {
             throw new DownloadException(failure);
         }

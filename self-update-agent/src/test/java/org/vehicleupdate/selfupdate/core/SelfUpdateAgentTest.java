@@ -37,6 +37,8 @@ class SelfUpdateAgentTest {
     private final FakeDownloader downloader = new FakeDownloader();
     private final RecordingSink sink = new RecordingSink();
     private String bootId = "boot-1";
+    /** runs the download at once, unless a test holds it back */
+    private java.util.concurrent.Executor background = Runnable::run;
     private SelfUpdateAgent agent;
 
     @BeforeEach
@@ -49,7 +51,7 @@ class SelfUpdateAgentTest {
     private SelfUpdateAgent newAgent(Set<String> schemes) {
         return new SelfUpdateAgent(new AgentSettings(data, schemes, Duration.ZERO, "test", Duration.ofMinutes(1)),
                 rauc, downloader, new JournalActivityStore(data), sink, () -> bootId,
-                Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+                Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), background);
     }
 
     /** A restart of the agent process: a new instance on the same journal. */
@@ -486,5 +488,29 @@ class SelfUpdateAgentTest {
         assertEquals(List.of(Status.IDENTIFYING, Status.IDENTIFIED), sink.statuses());
         assertEquals("3.0", action().component().version());
         assertEquals("activity-2", agent.activity().orElseThrow().activityId());
+    }
+    @Test
+    void whileTheBundleDownloadsTheAgentAnswersAndRollbackStopsTheDownload() {
+        java.util.List<Runnable> held = new java.util.ArrayList<>();
+        background = held::add;
+        agent = newAgent(Set.of("https"));
+        agent.start();
+        identify();
+        command(Command.DOWNLOAD);
+        assertEquals(List.of(Status.DOWNLOADING), sink.statuses());
+
+        agent.onCurrentStateGet("get-during-download");
+        assertEquals(1, sink.currentStates.size());
+        command(Command.UPDATE);
+        assertEquals("UPDATE is possible only after status [DOWNLOAD_SUCCESS] is reported; the current status is "
+                + "DOWNLOADING", sink.last().message());
+        command(Command.ROLLBACK);
+        assertEquals(Status.ROLLBACK_SUCCESS, sink.last().status());
+
+        sink.clear();
+        held.forEach(Runnable::run);
+        assertEquals(List.of(), sink.statuses(), "the stopped download reports nothing");
+        command(Command.CLEANUP);
+        assertEquals(List.of(Status.CLEANUP_SUCCESS, Status.INCOMPLETE), sink.statuses());
     }
 }

@@ -45,7 +45,7 @@ class DownloadAndInstallBenchmark {
             Path alone = bench.sim.state().resolve("alone.raucb");
             run("sync");
             long a0 = System.nanoTime();
-            plain.download(java.net.URI.create(url), alone, (b, t) -> { });
+            plain.download(java.net.URI.create(url), alone, (b, t) -> { }, () -> false);
             long a1 = System.nanoTime();
             Files.delete(alone);
             // dirty pages of the bundle build must not be written back during a measured phase

@@ -59,7 +59,8 @@ class HttpBundleDownloaderTest {
         List<long[]> progress = new ArrayList<>();
 
         long size = downloader(FreeSpace.ofFileStore(), Duration.ofSeconds(5), 1).download(
-                URI.create(server.url("whole", source)), target, (bytes, total) -> progress.add(new long[] {bytes, total}));
+                URI.create(server.url("whole", source)), target, (bytes, total) -> progress.add(new long[] {bytes, total}),
+                () -> false);
 
         assertEquals(Files.size(source), size);
         assertArrayEquals(Files.readAllBytes(source), Files.readAllBytes(target));
@@ -74,7 +75,7 @@ class HttpBundleDownloaderTest {
         Path target = dir.resolve("big.raucb");
 
         DownloadException e = assertThrows(DownloadException.class, () -> downloader(d -> 1024 * 1024,
-                Duration.ofSeconds(5), 3).download(URI.create(server.url("big", source)), target, (b, t) -> { }));
+                Duration.ofSeconds(5), 3).download(URI.create(server.url("big", source)), target, (b, t) -> { }, () -> false));
 
         assertEquals("not enough free space in " + dir + ": the bundle needs 2.0 MiB more, only 1.0 MiB are free",
                 e.getMessage());
@@ -86,7 +87,7 @@ class HttpBundleDownloaderTest {
         String url = server.url("missing", dir.resolve("nothing-here")).replace("/missing", "/not-served");
 
         DownloadException e = assertThrows(DownloadException.class, () -> downloader(FreeSpace.ofFileStore(),
-                Duration.ofSeconds(5), 3).download(URI.create(url), dir.resolve("x.raucb"), (b, t) -> { }));
+                Duration.ofSeconds(5), 3).download(URI.create(url), dir.resolve("x.raucb"), (b, t) -> { }, () -> false));
 
         assertEquals("HTTP 404 from " + url, e.getMessage());
     }
@@ -99,7 +100,7 @@ class HttpBundleDownloaderTest {
         int before = server.ranges.size();
 
         long size = downloader(FreeSpace.ofFileStore(), Duration.ofMillis(500), 3).download(
-                URI.create(server.url("stall", source)), target, (b, t) -> { });
+                URI.create(server.url("stall", source)), target, (b, t) -> { }, () -> false);
         server.release();
 
         assertEquals(Files.size(source), size);
@@ -115,7 +116,7 @@ class HttpBundleDownloaderTest {
         int before = server.ranges.size();
 
         long size = downloader(FreeSpace.ofFileStore(), Duration.ofSeconds(5), 1).download(
-                URI.create(server.url("done", source)), target, (b, t) -> { });
+                URI.create(server.url("done", source)), target, (b, t) -> { }, () -> false);
 
         assertEquals(4096, size);
         assertEquals(before, server.ranges.size());

@@ -310,4 +310,25 @@ class SelfUpdateWithRealRaucTest {
             return files.filter(p -> p.toString().endsWith(".part")).mapToLong(p -> p.toFile().length()).sum();
         }
     }
+    @Test
+    void rollbackStopsADownloadThatHangs() {
+        String url = serve("2.0", 4, false);
+        server.breakNextResponseAfter(1024 * 1024, true);
+        bench.startAgent();
+        bench.desiredState("2.0", url);
+        bench.await(Status.IDENTIFIED);
+        bench.command("DOWNLOAD");
+        bench.await(Status.DOWNLOADING);
+
+        bench.command("ROLLBACK");
+        DesiredStateFeedback rolledBack = bench.await(Status.ROLLBACK_SUCCESS);
+        server.release();
+        assertEquals("Self-update agent has rolled back the OS image update. rootfs.0 (A) stays the active slot.",
+                rolledBack.message());
+        bench.command("CLEANUP");
+        bench.await(Status.INCOMPLETE);
+        assertTrue(bench.feedback().stream().noneMatch(f -> f.status() == Status.DOWNLOAD_SUCCESS
+                || f.status() == Status.DOWNLOAD_FAILURE));
+        assertEquals("", bench.sim.slotVersion("B"));
+    }
 }
