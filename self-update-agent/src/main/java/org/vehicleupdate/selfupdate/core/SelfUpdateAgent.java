@@ -1,5 +1,6 @@
 package org.vehicleupdate.selfupdate.core;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -190,6 +192,8 @@ public final class SelfUpdateAgent {
 
     private synchronized void handleUnreadableDesiredState(String activityId, String reason) {
         log("unreadable desired state: " + reason);
+        // as Leda: IDENTIFYING first, so that a tool waiting for it sees the failure that follows
+        out.feedback(activityId, DesiredStateFeedback.of(Status.IDENTIFYING, Texts.IDENTIFYING, List.of()));
         out.feedback(activityId, DesiredStateFeedback.of(Status.IDENTIFICATION_FAILED, reason, List.of()));
     }
 
@@ -230,7 +234,7 @@ public final class SelfUpdateAgent {
         } catch (URISyntaxException e) {
             return Optional.of("bundle download url '" + url + "' is not a valid URL: " + e.getMessage());
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!settings.allowedSchemes().contains(scheme)) {
             return Optional.of("bundle download url '" + url + "' uses scheme '" + scheme
                     + "', which is not allowed (allowed: " + String.join(", ", settings.allowedSchemes().stream()
@@ -414,7 +418,7 @@ public final class SelfUpdateAgent {
                     fail(Status.DOWNLOAD_FAILURE, "Download failed: " + e.getMessage(), lastPercent[0]);
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             synchronized (this) {
                 if (stillDownloading(downloading)) {
                     fail(Status.DOWNLOAD_FAILURE, "Download failed: cannot create the data directory "

@@ -68,11 +68,20 @@ final class RaucSim implements AutoCloseable {
     }
 
     Path bundle(String version, int sizeMib, boolean rogue) {
+        return bundle(version, sizeMib, rogue, "");
+    }
+
+    /** @param compatible another compatible string than the system's, or empty for the system's */
+    Path bundle(String version, int sizeMib, boolean rogue, String compatible) {
         List<String> args = new ArrayList<>(List.of("bundle", "--version", version, "--out",
-                state.resolve("bundles").resolve(version + (rogue ? "-rogue" : "") + ".raucb").toString(),
+                state.resolve("bundles").resolve(version + (rogue ? "-rogue" : "") + compatible + ".raucb").toString(),
                 "--size-mib", Integer.toString(sizeMib)));
         if (rogue) {
             args.add("--rogue");
+        }
+        if (!compatible.isEmpty()) {
+            args.add("--compatible");
+            args.add(compatible);
         }
         return Path.of(run(args.toArray(String[]::new)).strip());
     }

@@ -331,4 +331,21 @@ class SelfUpdateWithRealRaucTest {
                 || f.status() == Status.DOWNLOAD_FAILURE));
         assertEquals("", bench.sim.slotVersion("B"));
     }
+    @Test
+    void aBundleForAnotherSystemFailsWithRaucsCompatibleMismatch() {
+        Path bundle = bench.sim.bundle("2.0", 1, false, "other-vehicle");
+        String url = server.url(bench.activityId + "/" + bundle.getFileName(), bundle);
+        bench.startAgent();
+
+        bench.desiredState("2.0", url);
+        bench.await(Status.IDENTIFIED);
+        bench.command("DOWNLOAD");
+        bench.await(Status.DOWNLOAD_SUCCESS);
+        bench.command("UPDATE");
+        DesiredStateFeedback failed = bench.await(Status.UPDATE_FAILURE);
+
+        assertEquals("Installation error: Compatible mismatch: Expected 'leda-vehicle' but bundle manifest has "
+                + "'other-vehicle'", failed.actions().get(0).message());
+        assertEquals("A", bench.sim.primary());
+    }
 }
