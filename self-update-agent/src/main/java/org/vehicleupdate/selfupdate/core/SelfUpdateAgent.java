@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +18,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.vehicleupdate.messages.Action;
 import org.vehicleupdate.messages.ActionStatus;
-import org.vehicleupdate.messages.Association;
 import org.vehicleupdate.messages.Command;
 import org.vehicleupdate.messages.Component;
 import org.vehicleupdate.messages.ComponentRef;
@@ -27,9 +25,6 @@ import org.vehicleupdate.messages.DesiredState;
 import org.vehicleupdate.messages.DesiredStateFeedback;
 import org.vehicleupdate.messages.Domain;
 import org.vehicleupdate.messages.Inventory;
-import org.vehicleupdate.messages.KeyValue;
-import org.vehicleupdate.messages.SoftwareNode;
-import org.vehicleupdate.messages.SoftwareType;
 import org.vehicleupdate.messages.Status;
 
 /**
@@ -875,36 +870,15 @@ public final class SelfUpdateAgent {
     // current state
 
     private void publishCurrentState(String activityId) {
-        List<SoftwareNode> nodes = new ArrayList<>();
-        List<Association> associations = new ArrayList<>();
-        nodes.add(new SoftwareNode(AGENT_NODE, settings.agentVersion(), "Self Update Agent",
-                List.of(new KeyValue("domain", DOMAIN)), SoftwareType.APPLICATION));
-        associations.add(new Association(AGENT_NODE, OS_NODE));
+        Inventory inventory;
         try {
-            SystemStatus system = rauc.status();
-            Optional<SlotStatus> booted = system.booted();
-            List<KeyValue> parameters = new ArrayList<>();
-            parameters.add(new KeyValue("booted", booted.map(SlotStatus::name).orElse("")));
-            parameters.add(new KeyValue("primary", system.primary()));
-            nodes.add(new SoftwareNode(OS_NODE, booted.map(SlotStatus::bundleVersion).orElse(""), "OS image",
-                    parameters, SoftwareType.IMAGE));
-            for (SlotStatus slot : system.slots()) {
-                String id = DOMAIN + ":" + slot.name();
-                nodes.add(new SoftwareNode(id, slot.bundleVersion(), "Slot " + slot.label(), List.of(
-                        new KeyValue("bootname", slot.bootname()),
-                        new KeyValue("state", slot.state()),
-                        new KeyValue("boot-status", slot.bootStatus()),
-                        new KeyValue("bundle.version", slot.bundleVersion()),
-                        new KeyValue("status", slot.installStatus())), SoftwareType.RAW));
-                associations.add(new Association(OS_NODE, id));
-            }
+            inventory = OsInventory.of(settings.agentVersion(), rauc.status());
         } catch (RaucException e) {
             log("current state without slots: " + e.getMessage());
-            nodes.add(new SoftwareNode(OS_NODE, "", "OS image",
-                    List.of(new KeyValue("error", "cannot read the slots from RAUC: " + e.getMessage())),
-                    SoftwareType.IMAGE));
+            inventory = OsInventory.withoutSlots(settings.agentVersion(), "cannot read the slots from RAUC: "
+                    + e.getMessage());
         }
-        out.currentState(activityId, new Inventory(List.of(), nodes, associations));
+        out.currentState(activityId, inventory);
     }
 
     // ---------------------------------------------------------------------------------------------------------
