@@ -1,0 +1,53 @@
+package org.vehicleupdate.selfupdate.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.vehicleupdate.messages.Association;
+import org.vehicleupdate.messages.Inventory;
+import org.vehicleupdate.messages.KeyValue;
+import org.vehicleupdate.messages.SoftwareNode;
+import org.vehicleupdate.messages.SoftwareType;
+
+/**
+ * The agent's current state: the agent node, the OS image node ({@code self-update:os-image}, the booted slot's
+ * version) and one node per slot with its state, boot status and bundle version.
+ */
+final class OsInventory {
+    private OsInventory() {
+    }
+
+    static Inventory of(String agentVersion, SystemStatus system) {
+        List<SoftwareNode> nodes = new ArrayList<>();
+        List<Association> associations = new ArrayList<>();
+        nodes.add(agent(agentVersion));
+        associations.add(new Association(SelfUpdateAgent.AGENT_NODE, SelfUpdateAgent.OS_NODE));
+        Optional<SlotStatus> booted = system.booted();
+        nodes.add(new SoftwareNode(SelfUpdateAgent.OS_NODE, booted.map(SlotStatus::bundleVersion).orElse(""),
+                "OS image", List.of(new KeyValue("booted", booted.map(SlotStatus::name).orElse("")),
+                        new KeyValue("primary", system.primary())), SoftwareType.IMAGE));
+        for (SlotStatus slot : system.slots()) {
+            String id = SelfUpdateAgent.DOMAIN + ":" + slot.name();
+            nodes.add(new SoftwareNode(id, slot.bundleVersion(), "Slot " + slot.label(), List.of(
+                    new KeyValue("bootname", slot.bootname()),
+                    new KeyValue("state", slot.state()),
+                    new KeyValue("boot-status", slot.bootStatus()),
+                    new KeyValue("bundle.version", slot.bundleVersion()),
+                    new KeyValue("status", slot.installStatus())), SoftwareType.RAW));
+            associations.add(new Association(SelfUpdateAgent.OS_NODE, id));
+        }
+        return new Inventory(List.of(), nodes, associations);
+    }
+
+    /** When RAUC cannot be asked: the OS node says why. */
+    static Inventory withoutSlots(String agentVersion, String error) {
+        return new Inventory(List.of(), List.of(agent(agentVersion), new SoftwareNode(SelfUpdateAgent.OS_NODE, "",
+                "OS image", List.of(new KeyValue("error", error)), SoftwareType.IMAGE)),
+                List.of(new Association(SelfUpdateAgent.AGENT_NODE, SelfUpdateAgent.OS_NODE)));
+    }
+
+    private static SoftwareNode agent(String agentVersion) {
+        return new SoftwareNode(SelfUpdateAgent.AGENT_NODE, agentVersion, "Self Update Agent",
+                List.of(new KeyValue("domain", SelfUpdateAgent.DOMAIN)), SoftwareType.APPLICATION);
+    }
+}
