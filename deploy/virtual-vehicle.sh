@@ -162,6 +162,7 @@ start_services() {
   local service env_file
   for service in "${SERVICES[@]}"; do
     alive "$service" && continue
+    wc -c <"$LOGS/$service.log" 2>/dev/null >"$RUN/$service.log-offset" || echo 0 >"$RUN/$service.log-offset"
     env_file=$RUN/$service.env
     service_env "$service" >"$env_file"
     (
@@ -183,6 +184,18 @@ restart_crashed_services() { # what systemd's Restart=always does on a device
       rm -f "$RUN/$service.pid"
       start_services
     fi
+  done
+}
+
+connected() { # the service has connected to the broker (and subscribed) since it was last started
+  local service=$1
+  tail -c +"$(($(cat "$RUN/$service.log-offset") + 1))" "$LOGS/$service.log" 2>/dev/null | grep -q "connected to tcp://"
+}
+
+wait_for_services() {
+  local service
+  for service in "${SERVICES[@]}"; do
+    wait_for "$service" 600 connected "$service"
   done
 }
 
@@ -237,6 +250,7 @@ run_supervisor() {
   start_bundle_server
   start_containers_runtime
   start_services
+  wait_for_services
   touch "$RUN/ready"
   print_examples
   while :; do

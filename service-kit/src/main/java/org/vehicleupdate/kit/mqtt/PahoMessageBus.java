@@ -259,10 +259,11 @@ public final class PahoMessageBus implements MessageBus {
     private final class Callback implements MqttCallbackExtended {
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
-            LOG.log(System.Logger.Level.INFO, (reconnect ? "reconnected to " : "connected to ") + serverUri
-                    + " as " + settings.clientId());
+            String connected = (reconnect ? "reconnected to " : "connected to ") + serverUri + " as "
+                    + settings.clientId();
             String[] filters = handlers.keySet().toArray(String[]::new);
             if (filters.length == 0) {
+                LOG.log(System.Logger.Level.INFO, connected);
                 firstConnect.countDown();
                 return;
             }
@@ -272,6 +273,8 @@ public final class PahoMessageBus implements MessageBus {
                 client.subscribe(filters, qos, null, new IMqttActionListener() {
                     @Override
                     public void onSuccess(IMqttToken token) {
+                        // said only now, so that "connected" in the log means messages can arrive
+                        LOG.log(System.Logger.Level.INFO, connected + ", subscribed to " + filters.length + " topics");
                         firstConnect.countDown();
                     }
 
