@@ -528,7 +528,26 @@ public final class Orchestrator {
             startPhase(Phase.ROLLBACK);
             return;
         }
-        enterVerification();
+        // A reboot command returns before the vehicle goes down (systemctl reboot does). Whatever the agents say
+        // until then describes the old boot, so verification starts only in the process that the new boot starts
+        // (see resume); if this process lives on, the vehicle did not reboot and the update cannot be verified.
+        long restart = ++generation;
+        timersOfPhase.add(timers.schedule(settings.phaseTimeout(), () -> rebootDidNotHappen(restart)));
+    }
+
+    private synchronized void rebootDidNotHappen(long token) {
+        if (token != generation || active == null || active.phase != Phase.AWAITING_REBOOT) {
+            return;
+        }
+        String reason = "the vehicle did not restart within " + GoDuration.format(settings.phaseTimeout())
+                + " of the reboot command";
+        LOG.log(System.Logger.Level.ERROR, "[" + active.activityId + "] " + reason);
+        active.rebootIssued = false;
+        active.incomplete = true;
+        if (active.failureSummary.isEmpty()) {
+            active.failureSummary = reason;
+        }
+        startPhase(Phase.ROLLBACK);
     }
 
     private void enterVerification() {

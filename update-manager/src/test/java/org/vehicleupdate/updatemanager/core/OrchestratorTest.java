@@ -247,10 +247,46 @@ class OrchestratorTest {
 
         h.time.advance(Duration.ofSeconds(30));
         assertThat(h.reboots).isEqualTo(1);
-        h.agents.deliver();
-        assertThat(h.outbox.last().status()).isEqualTo(Status.COMPLETED);
-        assertThat(h.outbox.commands()).containsSubsequence("self-update ACTIVATE", "containers CLEANUP",
+        h.agents.drop(); // the reboot ends everything in flight
+
+        Harness after = h.restarted();
+        after.orchestrator.start();
+        after.agents.deliver();
+        assertThat(after.outbox.last().status()).isEqualTo(Status.COMPLETED);
+        assertThat(after.outbox.commands()).containsSubsequence("self-update ACTIVATE", "containers CLEANUP",
                 "self-update CLEANUP");
+    }
+
+    @Test
+    void whatAgentsSayBetweenTheRebootCommandAndTheRestartVerifiesNothing() {
+        Harness h = new Harness(dir, Harness.settings());
+        h.apply("a1", Harness.desired("containers", "self-update"));
+        h.time.advance(Duration.ofSeconds(30));
+        assertThat(h.reboots).isEqualTo(1);
+
+        // systemctl reboot has returned, the vehicle is not down yet, the agent still runs the old OS
+        h.orchestrator.onAgentFeedback("self-update", "a1",
+                DesiredStateFeedback.of(Status.ACTIVATION_SUCCESS, "a reboot is required", List.of()));
+        h.agents.deliver();
+
+        assertThat(h.orchestrator.activePhase()).contains(Phase.AWAITING_REBOOT);
+        assertThat(h.outbox.commands()).doesNotContain("containers CLEANUP", "self-update CLEANUP");
+    }
+
+    @Test
+    void aRebootThatDoesNotHappenRollsBackAfterThePhaseTimeout() {
+        Harness h = new Harness(dir, Harness.settings());
+        h.apply("a1", Harness.desired("containers", "self-update"));
+        h.time.advance(Duration.ofSeconds(30));
+        assertThat(h.reboots).isEqualTo(1);
+
+        h.time.advance(Duration.ofMinutes(10));
+        h.agents.deliver();
+
+        assertThat(h.outbox.commands()).contains("containers ROLLBACK", "self-update ROLLBACK");
+        assertThat(h.outbox.last().status()).isEqualTo(Status.INCOMPLETE);
+        assertThat(h.outbox.last().message()).contains("the vehicle did not restart within 10m0s of the reboot"
+                + " command");
     }
 
     @Test
