@@ -129,6 +129,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theShippedPropertiesFileSaysWhatTheDefaultsAre() throws IOException {
+        java.util.Properties shipped = new java.util.Properties();
+        try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of("..", "config",
+                "update-manager.properties"))) {
+            shipped.load(in);
+        }
+        ConfigLoader fromFile = new ConfigLoader(k -> Optional.ofNullable(shipped.getProperty(k)), Optional.empty());
+        ConfigLoader builtIn = new ConfigLoader(k -> Optional.empty(), Optional.empty());
+
+        assertThat(fromFile.settings()).isEqualTo(builtIn.settings());
+    }
+
+    @Test
     void defaultsAreLedasSetup() {
         ConfigLoader loader = new ConfigLoader(k -> Optional.empty(), Optional.empty());
         ManagerSettings settings = loader.settings();
