@@ -10,6 +10,7 @@
 #   reboot         simulated reboot: stops the services, lets the simulated bootloader pick the slot,
 #                  restarts `rauc service` and the services (this is the update-manager's reboot command)
 #   fail-next-boot the next reboot falls back to the old slot, as a bootloader does when the new OS fails
+#   reset-journals stops the services, clears their activity journals together (deploy/reset-journals.sh), starts them
 #   status         what runs, which slot is booted, which containers run
 # Options (or environment): --state DIR (VV_STATE, default /var/tmp/vehicle-update), --mqtt-port N (VV_MQTT_PORT,
 # 1883), --http-port N (VV_HTTP_PORT, 8088), --registry-port N (VV_REGISTRY_PORT, 5000).
@@ -31,7 +32,7 @@ while (($#)); do
     --mqtt-port) MQTT_PORT=$2; shift 2 ;;
     --http-port) HTTP_PORT=$2; shift 2 ;;
     --registry-port) REGISTRY_PORT=$2; shift 2 ;;
-    run|start|stop|reboot|fail-next-boot|status) COMMAND=$1; shift ;;
+    run|start|stop|reboot|fail-next-boot|reset-journals|status) COMMAND=$1; shift ;;
     -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "virtual-vehicle: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -223,6 +224,14 @@ simulated_reboot() {
   start_services
 }
 
+reset_journals() {
+  stop_services
+  "$REPO/deploy/reset-journals.sh" --update-manager-data "$STATE/data/update-manager" \
+    --self-update-data "$STATE/data/self-update-agent" \
+    --containers-journal "$STATE/data/container-update-agent/operation.json" | sed 's/^/[virtual-vehicle] /'
+  start_services
+}
+
 print_examples() {
   cat <<EOF
 
@@ -243,6 +252,7 @@ run_supervisor() {
   echo $$ >"$RUN/supervisor.pid"
   trap 'stop_all; rm -f "$RUN/supervisor.pid"; exit 0' INT TERM
   trap 'simulated_reboot' USR1
+  trap 'reset_journals' USR2
   prepare
   start_broker
   prepare_rauc
@@ -289,6 +299,10 @@ case "$COMMAND" in
     alive supervisor || { log "no virtual vehicle runs on $STATE"; exit 1; }
     # the supervisor owns the processes; this may be called by a service that the reboot stops
     kill -USR1 "$(cat "$RUN/supervisor.pid")"
+    ;;
+  reset-journals)
+    alive supervisor || { log "no virtual vehicle runs on $STATE"; exit 1; }
+    kill -USR2 "$(cat "$RUN/supervisor.pid")"
     ;;
   fail-next-boot)
     touch "$RUN/fail-next-boot"
