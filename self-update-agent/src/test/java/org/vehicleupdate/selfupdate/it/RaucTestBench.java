@@ -70,7 +70,7 @@ final class RaucTestBench implements AutoCloseable {
         Map<String, String> config = config();
         agent = AgentRuntime.start(AgentConfig.read(key -> Optional.ofNullable(config.get(key))));
         try {
-            if (!agent.awaitConnected(Duration.ofSeconds(30))) {
+            if (!agent.awaitConnected(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("the agent did not connect to " + brokerUrl);
             }
         } catch (InterruptedException e) {

@@ -17,7 +17,7 @@ import org.vehicleupdate.kit.time.GoDuration;
  * mqtt.ca-file, mqtt.cert-file, mqtt.key-file   PEM; the key in PKCS#8
  * mqtt.clean-session       false
  * mqtt.keep-alive          20s
- * mqtt.connect-timeout     30s
+ * mqtt.connect-timeout     10s (a broker that accepted the connection but does not answer: try again)
  * mqtt.acknowledge-timeout 15s
  * </pre>
  */
@@ -40,7 +40,7 @@ public final class BrokerProperties {
                 path(lookup, "mqtt.key-file"),
                 Boolean.parseBoolean(lookup.apply("mqtt.clean-session").orElse("false")),
                 duration(lookup, "mqtt.keep-alive", "20s"),
-                duration(lookup, "mqtt.connect-timeout", "30s"),
+                duration(lookup, "mqtt.connect-timeout", "10s"),
                 duration(lookup, "mqtt.acknowledge-timeout", "15s"));
     }
 

@@ -33,7 +33,7 @@ public record BrokerSettings(String url, String clientId, Optional<String> usern
     /** A plain connection with the defaults Kanto uses. */
     public static BrokerSettings plain(String url, String clientId) {
         return new BrokerSettings(url, clientId, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), false, Duration.ofSeconds(20), Duration.ofSeconds(30),
+                Optional.empty(), Optional.empty(), false, Duration.ofSeconds(20), Duration.ofSeconds(10),
                 Duration.ofSeconds(15));
     }
 
