@@ -134,6 +134,29 @@ start_containers_runtime() {
   podman_sim images >/dev/null
 }
 
+podman_cli() { # the podman CLI on this vehicle's storage
+  (
+    # shellcheck disable=SC1091
+    source "$PODMAN_STATE/env.sh"
+    podman "$@"
+  )
+}
+
+stop_containers() { # as at a shutdown: the containers stop, they are not removed
+  [[ -f "$PODMAN_STATE/env.sh" ]] || return 0
+  # what a container engine brings back at boot: running containers whose policy says so (Docker's behaviour)
+  podman_cli ps --quiet --filter restart-policy=always >"$RUN/restart-at-boot" 2>/dev/null || true
+  podman_cli ps --quiet --filter restart-policy=unless-stopped >>"$RUN/restart-at-boot" 2>/dev/null || true
+  podman_cli stop --all --time 5 >/dev/null 2>&1 || true
+}
+
+boot_containers() { # what the engine does at boot: start what was running and should come back
+  [[ -s "$RUN/restart-at-boot" ]] || return 0
+  # shellcheck disable=SC2046
+  podman_cli start $(sort -u "$RUN/restart-at-boot") >/dev/null 2>&1 || true
+  rm -f "$RUN/restart-at-boot"
+}
+
 setting() { printf '%s=%q\n' "$1" "$2"; }
 
 service_env() { # the configuration of each service, as environment variables (SmallRye Config)
@@ -210,6 +233,7 @@ stop_all() {
   stop_services
   stop_pid httpd
   rauc_sim stop >/dev/null 2>&1 || true
+  stop_containers
   podman_sim stop >/dev/null 2>&1 || true
   stop_pid mosquitto
   log "stopped; the state is kept in $STATE"
@@ -220,7 +244,9 @@ simulated_reboot() {
   [[ -f "$RUN/fail-next-boot" ]] && fallback=(--fallback) && rm -f "$RUN/fail-next-boot"
   log "rebooting${fallback[*]:+ (the bootloader falls back)}"
   stop_services
+  stop_containers
   rauc_sim reboot "${fallback[@]}" | grep RAUC_SIM_BOOTED | sed 's/^/[virtual-vehicle] booted: /'
+  boot_containers
   start_services
 }
 
@@ -259,6 +285,7 @@ run_supervisor() {
   rauc_sim start >/dev/null
   start_bundle_server
   start_containers_runtime
+  boot_containers
   start_services
   wait_for_services
   touch "$RUN/ready"
