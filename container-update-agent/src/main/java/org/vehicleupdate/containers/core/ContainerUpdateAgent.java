@@ -418,6 +418,8 @@ public final class ContainerUpdateAgent {
         if (problems.isEmpty()) {
             transition(Status.ROLLBACK_SUCCESS, "The previous containers are restored.");
         } else {
+            LOG.log(System.Logger.Level.WARNING, "[" + operation.activityId + "] ROLLBACK_FAILURE: "
+                    + String.join("; ", problems));
             transition(Status.ROLLBACK_FAILURE, "Rollback failed: " + String.join("; ", problems));
         }
         publishCurrentState(operation.activityId);

@@ -258,6 +258,9 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
     @Override
     public void remove(String id) throws ContainerRuntimeException {
         try {
+            // stopped first: Podman restarts an exited container with a restart policy at once, and a forced
+            // remove that meets it in the middle of that restart fails
+            stop(id, Duration.ZERO);
             call("remove " + id, () -> client.removeContainerCmd(id).withForce(true).exec());
         } catch (NotFound e) {
             LOG.log(System.Logger.Level.DEBUG, "container " + id + " is already gone");
