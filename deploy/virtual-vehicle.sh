@@ -186,7 +186,8 @@ start_services() {
   local service env_file
   for service in "${SERVICES[@]}"; do
     alive "$service" && continue
-    wc -c <"$LOGS/$service.log" 2>/dev/null >"$RUN/$service.log-offset" || echo 0 >"$RUN/$service.log-offset"
+    touch "$LOGS/$service.log"
+    wc -c <"$LOGS/$service.log" >"$RUN/$service.log-offset"
     env_file=$RUN/$service.env
     service_env "$service" >"$env_file"
     (

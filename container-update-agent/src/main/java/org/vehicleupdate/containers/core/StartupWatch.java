@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,15 @@ final class StartupWatch {
             throws ContainerRuntimeException, InterruptedException {
         Instant begin = clock.instant();
         Map<ActionState, String> pending = new LinkedHashMap<>(started);
+        // a container the runtime restarts at once after a crash (Podman does, without back-off) may be seen
+        // running at every look: its restart count tells. New containers start from 0; an old container started
+        // again is measured from its count now.
+        Map<ActionState, Integer> restartsBefore = new HashMap<>();
+        for (Map.Entry<ActionState, String> entry : started.entrySet()) {
+            boolean isNew = entry.getValue().equals(entry.getKey().newId);
+            restartsBefore.put(entry.getKey(), isNew ? 0
+                    : runtime.inspect(entry.getValue()).map(RuntimeContainer::restartCount).orElse(0));
+        }
         Optional<ActionState> firstFailure = Optional.empty();
         while (!pending.isEmpty()) {
             Duration elapsed = Duration.between(begin, clock.instant());
@@ -49,6 +59,9 @@ final class StartupWatch {
                     if (!c.state().equals("running") && c.exitCode() != 0) {
                         failure = Optional.of("Container " + action.name + " exited with code " + c.exitCode()
                                 + " right after it was started.");
+                    } else if (c.restartCount() > restartsBefore.get(action) && c.exitCode() != 0) {
+                        failure = Optional.of("Container " + action.name + " exited with code " + c.exitCode()
+                                + " right after it was started and was restarted by the runtime.");
                     } else if (c.health().equals("unhealthy")) {
                         failure = Optional.of("Container " + action.name + " turned unhealthy.");
                     } else if (c.health().equals("healthy")) {

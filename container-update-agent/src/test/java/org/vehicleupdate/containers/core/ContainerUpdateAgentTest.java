@@ -274,6 +274,20 @@ class ContainerUpdateAgentTest {
     }
 
     @Test
+    void aContainerThatTheRuntimeRestartsAfterItCrashedFailsActivationThoughItIsSeenRunning() {
+        host.existing(spec(appV1), true, true, "old");
+        host.crashLoopingImages.add("r/app:v2");
+        agent.onDesiredState("a9b", desired(appV2));
+        command("a9b", Command.DOWNLOAD);
+        command("a9b", Command.UPDATE);
+        command("a9b", Command.ACTIVATE);
+
+        assertEquals(Status.ACTIVATION_FAILURE, out.last().status());
+        assertEquals("Container app exited with code 3 right after it was started and was restarted by the runtime.",
+                out.last().message());
+    }
+
+    @Test
     void aContainerThatExitsAtOnceFailsActivationAndRollbackRestoresTheOldOne() {
         String old = host.existing(spec(appV1), true, true, "old");
         host.crashingImages.add("r/app:v2");

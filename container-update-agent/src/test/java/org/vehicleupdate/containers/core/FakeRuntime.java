@@ -16,6 +16,8 @@ final class FakeRuntime implements ContainerRuntime {
     final Map<String, RuntimeContainer> containers = new LinkedHashMap<>();
     final Set<String> missingImages = new HashSet<>();
     final Set<String> crashingImages = new HashSet<>();
+    /** Crash with code 3 and are restarted at once, so they are seen running: Podman with a restart policy. */
+    final Set<String> crashLoopingImages = new HashSet<>();
     final Set<String> pulled = new HashSet<>();
     final List<String> calls = new ArrayList<>();
     final Map<String, Integer> createFailures = new HashMap<>();
@@ -93,6 +95,9 @@ final class FakeRuntime implements ContainerRuntime {
         calls.add("start " + c.name());
         if (crashingImages.contains(c.image())) {
             put(c, c.name(), "exited", 3);
+        } else if (crashLoopingImages.contains(c.image())) {
+            containers.put(c.id(), new RuntimeContainer(c.id(), c.name(), c.image(), "running", 3, c.health(),
+                    c.created(), c.finishedAt(), c.restartCount() + 1, c.labels()));
         } else {
             put(c, c.name(), "running", 0);
         }
