@@ -144,9 +144,10 @@ public final class PahoMessageBus implements MessageBus {
             Thread.currentThread().interrupt();
         }
         try {
-            if (client.isConnected()) {
-                client.disconnect(2000).waitForCompletion(3000);
-            }
+            // synchronous: Paho's receiver thread has stopped when it returns, so closing cannot pull the client's
+            // state from under a message still being read (an NPE in Paho's thread otherwise). Little to quiesce:
+            // every publish was acknowledged before it returned, and the handlers are drained.
+            client.disconnectForcibly(100, 1000, client.isConnected());
         } catch (MqttException e) {
             LOG.log(System.Logger.Level.INFO, "disconnect from " + settings.url() + ": " + e.getMessage());
         }
