@@ -18,7 +18,6 @@ import org.vehicleupdate.cli.core.DesiredStateInput;
 import org.vehicleupdate.cli.core.ExitCode;
 import org.vehicleupdate.cli.core.Outcome;
 import org.vehicleupdate.cli.core.ProgressChange;
-import org.vehicleupdate.cli.mqtt.BrokerUnreachable;
 import org.vehicleupdate.cli.mqtt.CliBroker;
 import org.vehicleupdate.cli.view.ProgressView;
 import org.vehicleupdate.messages.DesiredState;
@@ -197,11 +196,7 @@ final class ApplyCommand implements Callable<Integer> {
     }
 
     private void connect(CliBroker cli) throws InterruptedException {
-        try {
-            cli.connect(broker.connectTimeout);
-        } catch (BrokerUnreachable e) {
-            throw new CliFailure(ExitCode.BROKER_UNREACHABLE, e.getMessage());
-        }
+        broker.connect(cli);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.vehicleupdate.cli.core.ExitCode;
+import org.vehicleupdate.cli.mqtt.BrokerUnreachable;
 import org.vehicleupdate.cli.mqtt.CliBroker;
 import org.vehicleupdate.kit.mqtt.BrokerSettings;
 import org.vehicleupdate.messages.DomainTopics;
@@ -73,6 +74,15 @@ final class BrokerOptions {
         } catch (IllegalArgumentException e) {
             String hint = e.getMessage().contains("no CA file") ? "; pass --ca-file or set MQTT_CA_FILE" : "";
             throw new CliFailure(ExitCode.INVALID_INPUT, "broker settings: " + e.getMessage() + hint);
+        }
+    }
+
+    /** Connects within --connect-timeout, or ends the command with exit code 4 and the reason. */
+    void connect(CliBroker cli) throws InterruptedException {
+        try {
+            cli.connect(connectTimeout);
+        } catch (BrokerUnreachable e) {
+            throw new CliFailure(ExitCode.BROKER_UNREACHABLE, e.getMessage());
         }
     }
 

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.vehicleupdate.cli.core.ExitCode;
-import org.vehicleupdate.cli.mqtt.BrokerUnreachable;
 import org.vehicleupdate.cli.mqtt.CliBroker;
 import org.vehicleupdate.kit.time.GoDuration;
 import org.vehicleupdate.messages.ConsentStatus;
@@ -74,11 +73,7 @@ final class ConsentCommand implements Callable<Integer> {
             if (activity == null) {
                 cli.wire().<OwnerConsent>on(topics.ownerConsent(), MessageKind.OWNER_CONSENT, inbox::add);
             }
-            try {
-                cli.connect(broker.connectTimeout);
-            } catch (BrokerUnreachable e) {
-                throw new CliFailure(ExitCode.BROKER_UNREACHABLE, e.getMessage());
-            }
+            broker.connect(cli);
             String activityId = activity;
             String asked = "";
             if (activityId == null) {

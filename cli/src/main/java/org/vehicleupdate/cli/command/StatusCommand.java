@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.vehicleupdate.cli.core.ExitCode;
 import org.vehicleupdate.cli.core.InventoryTree;
-import org.vehicleupdate.cli.mqtt.BrokerUnreachable;
 import org.vehicleupdate.cli.mqtt.CliBroker;
 import org.vehicleupdate.cli.view.InventoryTable;
 import org.vehicleupdate.kit.time.GoDuration;
@@ -60,11 +59,7 @@ final class StatusCommand implements Callable<Integer> {
         String refusal = null;
         try (CliBroker cli = broker.prepare(environment, reader, spec.commandLine().getErr())) {
             cli.wire().<Inventory>on(topics.currentState(), MessageKind.CURRENT_STATE, inbox::add);
-            try {
-                cli.connect(broker.connectTimeout);
-            } catch (BrokerUnreachable e) {
-                throw new CliFailure(ExitCode.BROKER_UNREACHABLE, e.getMessage());
-            }
+            broker.connect(cli);
             cli.wire().send(topics.currentStateGet(), requestId, new CurrentStateRequest());
             long deadline = Inbox.deadline(wait);
             while (answer == null) {

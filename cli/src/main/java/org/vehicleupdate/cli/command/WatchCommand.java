@@ -3,7 +3,6 @@ package org.vehicleupdate.cli.command;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.vehicleupdate.cli.core.ExitCode;
-import org.vehicleupdate.cli.mqtt.BrokerUnreachable;
 import org.vehicleupdate.cli.mqtt.CliBroker;
 import org.vehicleupdate.cli.view.FeedbackLines;
 import org.vehicleupdate.messages.DesiredStateFeedback;
@@ -52,11 +51,7 @@ final class WatchCommand implements Callable<Integer> {
         Inbox<DesiredStateFeedback> inbox = new Inbox<>();
         try (CliBroker cli = broker.prepare(environment, reader, spec.commandLine().getErr())) {
             cli.wire().<DesiredStateFeedback>on(filter, MessageKind.DESIRED_STATE_FEEDBACK, inbox::add);
-            try {
-                cli.connect(broker.connectTimeout);
-            } catch (BrokerUnreachable e) {
-                throw new CliFailure(ExitCode.BROKER_UNREACHABLE, e.getMessage());
-            }
+            broker.connect(cli);
             spec.commandLine().getErr().println("watching " + filter + " on " + cli.url() + " (Ctrl-C to stop)");
             spec.commandLine().getErr().flush();
             for (int shown = 0; count <= 0 || shown < count; shown++) {
