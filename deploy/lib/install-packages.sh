@@ -4,7 +4,7 @@
 set -euo pipefail
 
 vu_packages=(maven openjdk-17-jdk-headless mosquitto mosquitto-clients rauc dbus squashfs-tools podman runc
-             netavark aardvark-dns docker-registry busybox-static curl openssl)
+             netavark aardvark-dns iptables docker-registry busybox-static curl openssl)
 
 vu_install_missing() {
   local missing=() p
