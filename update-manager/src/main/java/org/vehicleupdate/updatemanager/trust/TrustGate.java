@@ -39,6 +39,15 @@ public final class TrustGate implements DesiredStateGate {
     private String rootProblem = "";
     private SequenceRecord record;
 
+    /** The gate of {@code settings}, with its state in {@code <dataDirectory>/trust/}; empty when trust is off. */
+    public static Optional<TrustGate> of(TrustSettings settings, Path dataDirectory, Clock clock) {
+        if (settings.mode() == TrustMode.OFF) {
+            return Optional.empty();
+        }
+        return Optional.of(new TrustGate(settings.vehicleId(), settings.rootFile(), new FileRootStore(dataDirectory),
+                new FileTrustState(dataDirectory), clock));
+    }
+
     /** Reads the provisioned root, a rotated one and the sequence record. */
     public TrustGate(String vehicleId, Path rootFile, RootStore roots, TrustState state, Clock clock) {
         this.vehicleId = vehicleId == null ? "" : vehicleId.trim();
