@@ -95,7 +95,7 @@ class TrustToolsTest {
         Ran both = run("verify", "--root", path("root-v1.json"), path("root-v2.json"));
         assertEquals(0, both.exitCode(), both.out());
         assertTrue(both.out().contains("a vehicle on version 1 takes it"), both.out());
-        assertTrue(Files.readString(dir.resolve("root-v2.json")).contains("\"version\" : 2"));
+        assertTrue(Files.readString(dir.resolve("root-v2.json")).contains("\"version\": 2"));
     }
 
     @Test
