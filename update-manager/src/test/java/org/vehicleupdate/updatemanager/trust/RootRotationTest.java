@@ -199,6 +199,20 @@ class RootRotationTest {
         assertThat(admit(gate, CanonicalJson.pretty(both))).isInstanceOf(ReadResult.Accepted.class);
     }
 
+    @Test
+    void coSignersWhoDisagreeOnTheClaimsAreRefused() throws TrustException {
+        ECKey second = newKey();
+        assertThat(gate.rotate(CanonicalJson.pretty(Signer.signRoot(RootBuilder.unsigned(2, IN_A_YEAR, rootKeys, 2,
+                List.of(signingKey, second), 2), rootKeys))).accepted()).isTrue();
+
+        ObjectNode first = Signer.signMessage(TrustFixture.json(desiredState("split")), List.of(signingKey),
+                new Claims(VEHICLE, IN_A_DAY, 5), false);
+        ObjectNode both = Signer.signMessage(first, List.of(second), new Claims(VEHICLE, IN_A_DAY, 6), true);
+
+        assertThat(refusal(admit(gate, CanonicalJson.pretty(both)))).startsWith("signature: the signatures disagree on"
+                + " vehicle, exp or seq");
+    }
+
     private static byte[] readFile(Path file) {
         try {
             return java.nio.file.Files.readString(file).getBytes(StandardCharsets.UTF_8);
