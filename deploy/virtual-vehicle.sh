@@ -14,6 +14,8 @@
 #   status         what runs, which slot is booted, which containers run
 # Options (or environment): --state DIR (VV_STATE, default /var/tmp/vehicle-update), --mqtt-port N (VV_MQTT_PORT,
 # 1883), --http-port N (VV_HTTP_PORT, 8088), --registry-port N (VV_REGISTRY_PORT, 5000).
+# --trust off|enforce (VV_TRUST, off): with enforce the update-manager takes only desired states signed for the
+# vehicle id demo-vehicle under the demo trust root (examples/signed/, demo keys: for the demo only).
 # A second start on the same state directory continues where the last one stopped: slots, boot state, journals
 # and containers are kept.
 set -euo pipefail
@@ -23,6 +25,7 @@ STATE=${VV_STATE:-/var/tmp/vehicle-update}
 MQTT_PORT=${VV_MQTT_PORT:-1883}
 HTTP_PORT=${VV_HTTP_PORT:-8088}
 REGISTRY_PORT=${VV_REGISTRY_PORT:-5000}
+TRUST=${VV_TRUST:-off}
 COMMAND=run
 SERVICES=(update-manager self-update-agent container-update-agent)
 
@@ -32,11 +35,13 @@ while (($#)); do
     --mqtt-port) MQTT_PORT=$2; shift 2 ;;
     --http-port) HTTP_PORT=$2; shift 2 ;;
     --registry-port) REGISTRY_PORT=$2; shift 2 ;;
+    --trust) TRUST=$2; shift 2 ;;
     run|start|stop|reboot|fail-next-boot|reset-journals|status) COMMAND=$1; shift ;;
     -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "virtual-vehicle: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
+[[ "$TRUST" == off || "$TRUST" == enforce ]] || { echo "virtual-vehicle: --trust takes off or enforce" >&2; exit 2; }
 mkdir -p "$STATE"
 STATE=$(cd "$STATE" && pwd)
 RAUC_STATE=$STATE/rauc
@@ -167,6 +172,7 @@ service_env() { # the configuration of each service, as environment variables (S
       setting UM_DATA_DIR "$STATE/data/update-manager"
       setting UM_REBOOT_COMMAND "$REPO/deploy/virtual-vehicle.sh --state $STATE reboot"
       setting UM_REBOOT_AFTER 2s
+      trust_env
       ;;
     self-update-agent)
       setting SELFUPDATE_DATA_DIR "$STATE/data/self-update-agent"
@@ -251,6 +257,35 @@ simulated_reboot() {
   start_services
 }
 
+# ---- trust (docs/trust.md): the demo trust root and the update-manager's trust settings
+DEMO_VEHICLE=demo-vehicle
+
+provision_trust() { # installs the demo trust root, as provisioning installs /etc/vehicle-update/trust/root.json
+  [[ "$TRUST" == enforce ]] || return 0
+  mkdir -p "$STATE/trust"
+  # kept once installed: a new root would start the sequence at 0, as a re-provisioned vehicle's does
+  [[ -f "$STATE/trust/root.json" ]] || cp "$REPO/examples/signed/root.json" "$STATE/trust/root.json"
+  log "trust: enforcing; vehicle id $DEMO_VEHICLE, trust root $STATE/trust/root.json (demo keys in examples/signed/keys)"
+}
+
+trust_env() {
+  setting TRUST_MODE "$TRUST"
+  if [[ "$TRUST" == enforce ]]; then
+    setting TRUST_ROOT "$STATE/trust/root.json"
+    setting TRUST_VEHICLE_ID "$DEMO_VEHICLE"
+  fi
+}
+
+print_trust_examples() {
+  [[ "$TRUST" == enforce ]] || return 0
+  cat <<EOF
+Trust is enforced: publish the signed copies, e.g.
+  mosquitto_pub -p $MQTT_PORT -q 1 -t vehicleupdate/desiredstate -f $REPO/examples/signed/combined-update.json
+Sign your own for this vehicle (demo key, for the demo only):
+  $REPO/cli/vehicle-update sign --vehicle $DEMO_VEHICLE --key $REPO/examples/signed/keys/demo-signing.jwk FILE
+EOF
+}
+
 reset_journals() {
   stop_services
   "$REPO/deploy/reset-journals.sh" --update-manager-data "$STATE/data/update-manager" \
@@ -273,6 +308,7 @@ Try an update of the OS and a container together:
   mosquitto_pub -p $MQTT_PORT -q 1 -t vehicleupdate/desiredstate -f $REPO/examples/combined-update.json
 Other examples: $REPO/examples/ (see README). Ctrl-C stops the vehicle.
 EOF
+  print_trust_examples
 }
 
 run_supervisor() {
@@ -281,6 +317,7 @@ run_supervisor() {
   trap 'simulated_reboot' USR1
   trap 'reset_journals' USR2
   prepare
+  provision_trust
   start_broker
   prepare_rauc
   rauc_sim start >/dev/null
@@ -307,7 +344,7 @@ case "$COMMAND" in
     if alive supervisor; then log "already running on $STATE"; exit 0; fi
     rm -f "$RUN/ready"
     nohup "$0" --state "$STATE" --mqtt-port "$MQTT_PORT" --http-port "$HTTP_PORT" --registry-port "$REGISTRY_PORT" \
-      run >>"$LOGS/virtual-vehicle.log" 2>&1 &
+      --trust "$TRUST" run >>"$LOGS/virtual-vehicle.log" 2>&1 &
     for _ in $(seq 1 3000); do
       [[ -f "$RUN/ready" ]] && { log "ready (logs in $LOGS)"; exit 0; }
       kill -0 $! 2>/dev/null || { log "failed to start; see $LOGS/virtual-vehicle.log"; exit 1; }

@@ -24,9 +24,11 @@ final class VirtualVehicle implements AutoCloseable {
     private final int mqttPort;
     private final int httpPort;
     private final int registryPort;
+    private final List<String> options;
 
-    private VirtualVehicle(Path state) {
+    private VirtualVehicle(Path state, List<String> options) {
         this.state = state;
+        this.options = List.copyOf(options);
         this.mqttPort = EmbeddedBroker.freePort();
         this.httpPort = EmbeddedBroker.freePort();
         this.registryPort = EmbeddedBroker.freePort();
@@ -34,8 +36,13 @@ final class VirtualVehicle implements AutoCloseable {
 
     /** A fresh vehicle: OS 1.0 booted from slot A, no containers of ours. */
     static VirtualVehicle startFresh(String name) {
+        return startFresh(name, List.of());
+    }
+
+    /** @param options more options of the script, e.g. {@code --trust enforce} */
+    static VirtualVehicle startFresh(String name, List<String> options) {
         Path state = Path.of("/tmp", "vv-" + name);
-        VirtualVehicle vehicle = new VirtualVehicle(state);
+        VirtualVehicle vehicle = new VirtualVehicle(state, options);
         vehicle.script("stop");
         vehicle.podmanSim("destroy");
         deleteRecursively(state);
@@ -125,8 +132,12 @@ final class VirtualVehicle implements AutoCloseable {
     }
 
     private void script(String command) {
-        run(SCRIPT.toString(), "--state", state.toString(), "--mqtt-port", String.valueOf(mqttPort), "--http-port",
-                String.valueOf(httpPort), "--registry-port", String.valueOf(registryPort), command);
+        List<String> line = new ArrayList<>(List.of(SCRIPT.toString(), "--state", state.toString(), "--mqtt-port",
+                String.valueOf(mqttPort), "--http-port", String.valueOf(httpPort), "--registry-port",
+                String.valueOf(registryPort)));
+        line.addAll(options);
+        line.add(command);
+        run(line.toArray(String[]::new));
     }
 
     private void podmanSim(String command) {

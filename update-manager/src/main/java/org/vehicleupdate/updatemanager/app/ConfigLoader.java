@@ -1,5 +1,8 @@
 package org.vehicleupdate.updatemanager.app;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -15,6 +18,8 @@ import org.vehicleupdate.messages.Command;
 import org.vehicleupdate.updatemanager.core.AgentSettings;
 import org.vehicleupdate.updatemanager.core.FailurePolicy;
 import org.vehicleupdate.updatemanager.core.ManagerSettings;
+import org.vehicleupdate.updatemanager.trust.TrustMode;
+import org.vehicleupdate.updatemanager.trust.TrustSettings;
 
 /**
  * The manager's settings from its property keys. Each key is looked up in SmallRye Config first (system
@@ -85,6 +90,31 @@ public final class ConfigLoader {
 
     public String rebootCommand() {
         return get("um.reboot-command").filter(s -> !s.isBlank()).orElse("systemctl reboot");
+    }
+
+    /**
+     * {@code trust.mode} (off, the built-in default, or enforce; anything else stops the start, since a typo must
+     * not switch the check off), {@code trust.root}, and the vehicle's id: {@code trust.vehicle-id}, or else the
+     * first line of {@code trust.vehicle-id-file} (default /etc/machine-id).
+     */
+    public TrustSettings trustSettings() {
+        TrustMode mode = get("trust.mode").filter(s -> !s.isBlank()).map(TrustMode::parse).orElse(TrustMode.OFF);
+        Path root = get("trust.root").filter(s -> !s.isBlank()).map(Path::of).orElse(TrustSettings.DEFAULT_ROOT);
+        String vehicleId = get("trust.vehicle-id").filter(s -> !s.isBlank())
+                .orElseGet(() -> firstLine(Path.of(get("trust.vehicle-id-file").filter(s -> !s.isBlank())
+                        .orElse(DEFAULT_VEHICLE_ID_FILE))));
+        return new TrustSettings(mode, root, vehicleId);
+    }
+
+    static final String DEFAULT_VEHICLE_ID_FILE = "/etc/machine-id";
+
+    private static String firstLine(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("").trim();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "no vehicle id in " + file + ": " + e);
+            return "";
+        }
     }
 
     public int maxMessageBytes() {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.vehicleupdate.kit.mqtt.BrokerSettings;
 import org.vehicleupdate.kit.mqtt.PahoMessageBus;
 import org.vehicleupdate.kit.wire.WireBus;
@@ -18,9 +19,13 @@ import org.vehicleupdate.updatemanager.core.UpdateManager;
 import org.vehicleupdate.updatemanager.mqtt.GatedBus;
 import org.vehicleupdate.updatemanager.mqtt.ManagerSubscriptions;
 import org.vehicleupdate.updatemanager.mqtt.MqttManagerOutbox;
+import org.vehicleupdate.updatemanager.mqtt.TrustSubscriptions;
 import org.vehicleupdate.updatemanager.store.FileActivityJournal;
 import org.vehicleupdate.updatemanager.system.BootId;
 import org.vehicleupdate.updatemanager.system.ExecutorTimers;
+import org.vehicleupdate.updatemanager.trust.DesiredStateGate;
+import org.vehicleupdate.updatemanager.trust.TrustGate;
+import org.vehicleupdate.updatemanager.trust.TrustSettings;
 
 /**
  * One running update-manager: the core with its MQTT, journal, timer and reboot adapters. Plain Java, so that
@@ -36,13 +41,20 @@ public final class ManagerRuntime implements AutoCloseable {
 
     /** What a runtime needs. */
     public record Options(ManagerSettings settings, BrokerSettings broker, Path dataDirectory, Rebooter rebooter,
-            int maxMessageBytes, String version) {
+            int maxMessageBytes, String version, TrustSettings trust) {
         public Options {
+            Objects.requireNonNull(trust, "trust");
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(broker, "broker");
             Objects.requireNonNull(dataDirectory, "dataDirectory");
             Objects.requireNonNull(rebooter, "rebooter");
             Objects.requireNonNull(version, "version");
+        }
+
+        /** Without trust settings: {@code trust.mode=off}. */
+        public Options(ManagerSettings settings, BrokerSettings broker, Path dataDirectory, Rebooter rebooter,
+                int maxMessageBytes, String version) {
+            this(settings, broker, dataDirectory, rebooter, maxMessageBytes, version, TrustSettings.off());
         }
     }
 
@@ -59,7 +71,10 @@ public final class ManagerRuntime implements AutoCloseable {
                 new FileActivityJournal(options.dataDirectory()), timers, options.rebooter(), clock, BootId::current,
                 inventory);
         this.manager = new UpdateManager(orchestrator, inventory);
-        ManagerSubscriptions.register(gate, reader, wire, options.settings(), manager);
+        Optional<TrustGate> trust = TrustGate.of(options.trust(), options.dataDirectory(), clock);
+        ManagerSubscriptions.register(gate, reader, wire, options.settings(), manager,
+                trust.<DesiredStateGate>map(g -> g).orElse(DesiredStateGate.open()));
+        TrustSubscriptions.register(gate, options.settings().domain(), reader.maxBytes(), trust, outbox);
     }
 
     /** Connects, resumes what the journal holds, publishes the inventory and then takes messages. */

@@ -38,9 +38,10 @@ public class UpdateManagerService {
         ManagerRuntime.Options options = new ManagerRuntime.Options(loader.settings(),
                 BrokerProperties.read(loader::get, "update-manager"), loader.dataDirectory(),
                 new CommandRebooter(loader.rebootCommand(), Duration.ofMinutes(5)), loader.maxMessageBytes(),
-                config.getOptionalValue("quarkus.application.version", String.class).orElse("0.1.0"));
-        LOG.infof("settings: %s; data directory %s; broker %s", options.settings(), options.dataDirectory(),
-                options.broker().url());
+                config.getOptionalValue("quarkus.application.version", String.class).orElse("0.1.0"),
+                loader.trustSettings());
+        LOG.infof("settings: %s; data directory %s; broker %s; %s", options.settings(), options.dataDirectory(),
+                options.broker().url(), options.trust());
         runtime = ManagerRuntime.start(options);
     }
 

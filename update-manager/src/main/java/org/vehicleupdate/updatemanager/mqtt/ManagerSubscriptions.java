@@ -11,6 +11,7 @@ import org.vehicleupdate.messages.validation.ReadResult;
 import org.vehicleupdate.messages.validation.MessageKind;
 import org.vehicleupdate.updatemanager.core.ManagerSettings;
 import org.vehicleupdate.updatemanager.core.UpdateManager;
+import org.vehicleupdate.updatemanager.trust.DesiredStateGate;
 
 /** The topics the manager listens on: its own request topics and each configured agent's reports. */
 public final class ManagerSubscriptions {
@@ -18,14 +19,14 @@ public final class ManagerSubscriptions {
     }
 
     public static void register(MessageBus bus, MessageReader reader, WireBus wire, ManagerSettings settings,
-            UpdateManager manager) {
+            UpdateManager manager, DesiredStateGate trust) {
         DomainTopics own = DomainTopics.of(settings.domain());
         bus.subscribe(own.desiredState(), (topic, payload) -> {
             ReadResult<DesiredState> read = reader.read(payload, MessageKind.DESIRED_STATE);
             if (read instanceof ReadResult.Rejected<DesiredState> rejected && rejected.activityId().isEmpty()) {
                 read = new ReadResult.Rejected<>(ActivityIdSniffer.sniff(payload), rejected.reason());
             }
-            manager.onDesiredState(read);
+            manager.onDesiredState(trust.admit(payload, read));
         });
         wire.on(own.desiredStateCommand(), MessageKind.DESIRED_STATE_COMMAND, manager::onVehicleCommand);
         wire.on(own.currentStateGet(), MessageKind.CURRENT_STATE_GET, manager::onCurrentStateGet);
