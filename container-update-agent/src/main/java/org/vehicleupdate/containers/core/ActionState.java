@@ -1,5 +1,6 @@
 package org.vehicleupdate.containers.core;
 
+import org.vehicleupdate.containers.spec.ContainerSpec;
 import org.vehicleupdate.messages.Action;
 import org.vehicleupdate.messages.ActionStatus;
 import org.vehicleupdate.messages.ComponentRef;

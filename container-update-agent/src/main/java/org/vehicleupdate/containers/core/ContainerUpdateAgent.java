@@ -1,5 +1,8 @@
 package org.vehicleupdate.containers.core;
 
+import org.vehicleupdate.containers.spec.DesiredStateParser;
+import org.vehicleupdate.containers.spec.DesiredContainers;
+import org.vehicleupdate.containers.spec.InvalidDesiredStateException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.vehicleupdate.containers.core.AppliedSpecs;
-import org.vehicleupdate.containers.core.ContainerSpec;
+import org.vehicleupdate.containers.spec.ContainerSpec;
 import org.vehicleupdate.kit.journal.JournalFile;
 
 /** {@link AppliedSpecs} in one atomically replaced JSON file beside the operation journal; thread-safe. */

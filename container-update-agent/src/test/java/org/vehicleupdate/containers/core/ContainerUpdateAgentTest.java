@@ -3,10 +3,11 @@ package org.vehicleupdate.containers.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.vehicleupdate.containers.core.Specs.component;
-import static org.vehicleupdate.containers.core.Specs.desired;
-import static org.vehicleupdate.containers.core.Specs.spec;
+import static org.vehicleupdate.containers.spec.Specs.component;
+import static org.vehicleupdate.containers.spec.Specs.desired;
+import static org.vehicleupdate.containers.spec.Specs.spec;
 
+import org.vehicleupdate.containers.spec.RestartPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

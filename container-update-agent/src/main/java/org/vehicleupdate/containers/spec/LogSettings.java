@@ -1,4 +1,4 @@
-package org.vehicleupdate.containers.core;
+package org.vehicleupdate.containers.spec;
 
 /**
  * The container's log, Kanto's {@code log*} keys after its defaults: json-file, 2 files of 100M, blocking.

@@ -1,9 +1,9 @@
-package org.vehicleupdate.containers.core;
+package org.vehicleupdate.containers.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.vehicleupdate.containers.core.Specs.component;
+import static org.vehicleupdate.containers.spec.Specs.component;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;

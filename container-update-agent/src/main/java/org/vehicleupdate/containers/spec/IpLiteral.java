@@ -1,4 +1,4 @@
-package org.vehicleupdate.containers.core;
+package org.vehicleupdate.containers.spec;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

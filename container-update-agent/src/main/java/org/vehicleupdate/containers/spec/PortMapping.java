@@ -1,4 +1,4 @@
-package org.vehicleupdate.containers.core;
+package org.vehicleupdate.containers.spec;
 
 /**
  * A published port, Kanto's {@code [<hostIP>:]<hostPort>[-<hostPortEnd>]:<ctrPort>[/<proto>]}.

@@ -1,4 +1,4 @@
-package org.vehicleupdate.containers.core;
+package org.vehicleupdate.containers.spec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +8,12 @@ import org.vehicleupdate.messages.Domain;
 import org.vehicleupdate.messages.KeyValue;
 
 /** Desired states and specs for tests, written as a user writes them: component config key/value pairs. */
-final class Specs {
+public final class Specs {
     private Specs() {
     }
 
     /** {@code component("app", "v1", "image", "reg/app:v1", "env", "A=1")}. */
-    static Component component(String name, String version, String... keyValues) {
+    public static Component component(String name, String version, String... keyValues) {
         List<KeyValue> config = new ArrayList<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             config.add(new KeyValue(keyValues[i], keyValues[i + 1]));
@@ -21,15 +21,15 @@ final class Specs {
         return new Component(name, version, config);
     }
 
-    static DesiredState desired(Component... components) {
+    public static DesiredState desired(Component... components) {
         return new DesiredState(List.of(), List.of(new Domain("containers", List.of(), List.of(components))));
     }
 
-    static DesiredState desired(List<KeyValue> domainConfig, Component... components) {
+    public static DesiredState desired(List<KeyValue> domainConfig, Component... components) {
         return new DesiredState(List.of(), List.of(new Domain("containers", domainConfig, List.of(components))));
     }
 
-    static ContainerSpec spec(Component component) {
+    public static ContainerSpec spec(Component component) {
         try {
             return new ComponentConfigParser().parse(component);
         } catch (InvalidDesiredStateException e) {

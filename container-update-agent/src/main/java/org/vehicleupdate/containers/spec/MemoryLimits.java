@@ -1,4 +1,4 @@
-package org.vehicleupdate.containers.core;
+package org.vehicleupdate.containers.spec;
 
 /**
  * Memory limits as the desired state wrote them ({@code 200M}); an empty text means not set.

@@ -1,4 +1,4 @@
-package org.vehicleupdate.containers.core;
+package org.vehicleupdate.containers.spec;
 
 /** A container of the desired state with the component version it is reported under. */
 public record DesiredContainer(String version, ContainerSpec spec) {

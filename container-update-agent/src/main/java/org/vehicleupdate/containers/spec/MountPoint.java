@@ -1,4 +1,4 @@
-package org.vehicleupdate.containers.core;
+package org.vehicleupdate.containers.spec;
 
 /** A bind mount, Kanto's {@code src:dst[:propagation]}. */
 public record MountPoint(String source, String destination, String propagation) {

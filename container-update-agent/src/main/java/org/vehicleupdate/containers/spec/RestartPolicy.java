@@ -1,4 +1,4 @@
-package org.vehicleupdate.containers.core;
+package org.vehicleupdate.containers.spec;
 
 /**
  * When the runtime restarts the container. Kanto reads retries and timeout only for {@code on-failure}; for

@@ -1,4 +1,4 @@
-package org.vehicleupdate.containers.core;
+package org.vehicleupdate.containers.spec;
 
 /** Kanto's container version: the digest or tag of the image reference's last path segment, else {@code n/a}. */
 public final class ImageVersion {

@@ -1,4 +1,4 @@
-package org.vehicleupdate.containers.core;
+package org.vehicleupdate.containers.spec;
 
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +13,12 @@ public record ContainerSpec(String name, String image, List<String> env, List<St
         List<DeviceMapping> devices, List<MountPoint> mounts, List<ExtraHost> hosts, String network,
         boolean privileged, boolean terminal, boolean interactive, RestartPolicy restartPolicy, LogSettings log,
         MemoryLimits memory) {
+
+    /**
+     * The name suffix of an old container kept aside (stopped or not) until CLEANUP or ROLLBACK; a desired
+     * container may not use it.
+     */
+    public static final String PREVIOUS_SUFFIX = ".vu-previous";
 
     public ContainerSpec {
         Objects.requireNonNull(name, "name");

@@ -1,4 +1,4 @@
-package org.vehicleupdate.containers.core;
+package org.vehicleupdate.containers.spec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +35,9 @@ public final class ComponentConfigParser {
             throw new InvalidDesiredStateException("Invalid container name '" + name
                     + "': it must match " + NAME.pattern());
         }
-        if (name.endsWith(ManagedLabels.PREVIOUS_SUFFIX)) {
+        if (name.endsWith(ContainerSpec.PREVIOUS_SUFFIX)) {
             throw new InvalidDesiredStateException("Invalid container name '" + name + "': the suffix "
-                    + ManagedLabels.PREVIOUS_SUFFIX + " is reserved for containers kept for a rollback");
+                    + ContainerSpec.PREVIOUS_SUFFIX + " is reserved for containers kept for a rollback");
         }
         Reader reader = new Reader(name, component.config());
 

@@ -1,4 +1,4 @@
-package org.vehicleupdate.containers.core;
+package org.vehicleupdate.containers.spec;
 
 /**
  * An {@code /etc/hosts} entry, Kanto's {@code name:IP}; the address {@code host_ip} (optionally
