@@ -15,7 +15,7 @@ import org.vehicleupdate.selfupdate.download.HttpBundleDownloader;
 import org.vehicleupdate.selfupdate.mqtt.AgentSubscriptions;
 import org.vehicleupdate.selfupdate.mqtt.ChannelFeedbackSink;
 import org.vehicleupdate.selfupdate.rauc.ReconnectingRauc;
-import org.vehicleupdate.selfupdate.store.FileBootIdentity;
+import org.vehicleupdate.selfupdate.system.FileBootIdentity;
 import org.vehicleupdate.selfupdate.store.JournalActivityStore;
 
 /**

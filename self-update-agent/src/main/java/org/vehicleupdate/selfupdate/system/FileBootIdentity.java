@@ -1,4 +1,4 @@
-package org.vehicleupdate.selfupdate.store;
+package org.vehicleupdate.selfupdate.system;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
