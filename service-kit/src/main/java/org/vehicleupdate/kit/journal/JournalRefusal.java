@@ -13,6 +13,9 @@ public final class JournalRefusal {
     public static final String REMEDY = "to start without the journals (an open activity in them is given up), stop"
             + " the services and run deploy/reset-journals.sh, which moves them aside";
 
+    /** The exit code of a service that does not start for its journal (sysexits' EX_DATAERR). */
+    public static final int EXIT_CODE = 65;
+
     private JournalRefusal() {
     }
 

@@ -3,10 +3,10 @@ package org.vehicleupdate.selfupdate.core;
 import org.vehicleupdate.messages.Status;
 
 /**
- * Where an activity stands. The order of the successful phases matters: a phase at or after another one has
- * passed it ({@link #passed}).
+ * Where the agent's activity stands. The order of the successful states matters: a state at or after another
+ * one has passed it ({@link #passed}).
  */
-public enum Phase {
+public enum ActivityState {
     /** Identified; waits for DOWNLOAD. */
     IDENTIFIED(Status.IDENTIFIED),
     /** Downloading; after a restart the download is resumed. */
@@ -30,16 +30,16 @@ public enum Phase {
 
     private final Status reported;
 
-    Phase(Status reported) {
+    ActivityState(Status reported) {
         this.reported = reported;
     }
 
-    /** The status that was last reported in this phase (for FAILED and FINISHED the activity knows better). */
+    /** The status that was last reported in this state (for FAILED and FINISHED the activity knows better). */
     Status reported() {
         return reported;
     }
 
-    boolean passed(Phase other) {
+    boolean passed(ActivityState other) {
         return ordinal() >= other.ordinal();
     }
 }
