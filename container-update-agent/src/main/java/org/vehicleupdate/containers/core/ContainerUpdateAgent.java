@@ -1,17 +1,7 @@
 package org.vehicleupdate.containers.core;
 
-import static org.vehicleupdate.messages.Status.ACTIVATION_FAILURE;
-import static org.vehicleupdate.messages.Status.ACTIVATION_SUCCESS;
-import static org.vehicleupdate.messages.Status.CLEANUP_FAILURE;
 import static org.vehicleupdate.messages.Status.COMPLETED;
-import static org.vehicleupdate.messages.Status.DOWNLOAD_FAILURE;
-import static org.vehicleupdate.messages.Status.DOWNLOAD_SUCCESS;
 import static org.vehicleupdate.messages.Status.IDENTIFIED;
-import static org.vehicleupdate.messages.Status.INCOMPLETE;
-import static org.vehicleupdate.messages.Status.ROLLBACK_FAILURE;
-import static org.vehicleupdate.messages.Status.ROLLBACK_SUCCESS;
-import static org.vehicleupdate.messages.Status.UPDATE_FAILURE;
-import static org.vehicleupdate.messages.Status.UPDATE_SUCCESS;
 
 import java.time.Clock;
 import java.util.List;
@@ -24,7 +14,6 @@ import org.vehicleupdate.kit.agent.AgentActivity;
 import org.vehicleupdate.kit.agent.AgentOutbox;
 import org.vehicleupdate.kit.agent.CommandGate;
 import org.vehicleupdate.kit.agent.DomainAgent;
-import org.vehicleupdate.messages.Command;
 import org.vehicleupdate.messages.DesiredState;
 import org.vehicleupdate.messages.DesiredStateCommand;
 import org.vehicleupdate.messages.DesiredStateFeedback;
@@ -41,17 +30,7 @@ import org.vehicleupdate.messages.Status;
 public final class ContainerUpdateAgent implements DomainAgent {
     private static final System.Logger LOG = System.getLogger(ContainerUpdateAgent.class.getName());
     private static final String NOTHING_TO_DO = "No changes: the containers are as desired.";
-    /** Kanto's table, with ROLLBACK after any failure and CLEANUP from every open status. */
-    private static final CommandGate GATE = CommandGate.builder()
-            .run(Command.DOWNLOAD, IDENTIFIED).repeat(Command.DOWNLOAD, DOWNLOAD_SUCCESS, DOWNLOAD_FAILURE)
-            .run(Command.UPDATE, DOWNLOAD_SUCCESS).repeat(Command.UPDATE, UPDATE_SUCCESS, UPDATE_FAILURE)
-            .run(Command.ACTIVATE, UPDATE_SUCCESS).repeat(Command.ACTIVATE, ACTIVATION_SUCCESS, ACTIVATION_FAILURE)
-            .run(Command.ROLLBACK, DOWNLOAD_SUCCESS, DOWNLOAD_FAILURE, UPDATE_SUCCESS, UPDATE_FAILURE,
-                    ACTIVATION_SUCCESS, ACTIVATION_FAILURE, ROLLBACK_FAILURE).repeat(Command.ROLLBACK, ROLLBACK_SUCCESS)
-            .run(Command.CLEANUP, IDENTIFIED, DOWNLOAD_SUCCESS, DOWNLOAD_FAILURE, UPDATE_SUCCESS, UPDATE_FAILURE,
-                    ACTIVATION_SUCCESS, ACTIVATION_FAILURE, ROLLBACK_SUCCESS, ROLLBACK_FAILURE, CLEANUP_FAILURE)
-            .repeat(Command.CLEANUP, COMPLETED, INCOMPLETE)
-            .build();
+    private static final CommandGate GATE = CommandGate.kanto();
 
     private final ContainerRuntime runtime;
     private final OperationStore store;

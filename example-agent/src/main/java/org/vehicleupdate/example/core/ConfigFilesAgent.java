@@ -23,7 +23,6 @@ import org.vehicleupdate.kit.agent.DomainAgent;
 import org.vehicleupdate.messages.Action;
 import org.vehicleupdate.messages.ActionStatus;
 import org.vehicleupdate.messages.Association;
-import org.vehicleupdate.messages.Command;
 import org.vehicleupdate.messages.Component;
 import org.vehicleupdate.messages.ComponentRef;
 import org.vehicleupdate.messages.DesiredState;
@@ -46,16 +45,7 @@ public final class ConfigFilesAgent implements DomainAgent {
     public static final String DOMAIN = "config-files";
 
     private static final System.Logger LOG = System.getLogger(ConfigFilesAgent.class.getName());
-    private static final CommandGate GATE = CommandGate.builder()
-            .run(Command.DOWNLOAD, IDENTIFIED).repeat(Command.DOWNLOAD, DOWNLOAD_SUCCESS, DOWNLOAD_FAILURE)
-            .run(Command.UPDATE, DOWNLOAD_SUCCESS).repeat(Command.UPDATE, UPDATE_SUCCESS, UPDATE_FAILURE)
-            .run(Command.ACTIVATE, UPDATE_SUCCESS).repeat(Command.ACTIVATE, ACTIVATION_SUCCESS, ACTIVATION_FAILURE)
-            .run(Command.ROLLBACK, DOWNLOAD_SUCCESS, DOWNLOAD_FAILURE, UPDATE_SUCCESS, UPDATE_FAILURE,
-                    ACTIVATION_SUCCESS, ACTIVATION_FAILURE, ROLLBACK_FAILURE).repeat(Command.ROLLBACK, ROLLBACK_SUCCESS)
-            .run(Command.CLEANUP, IDENTIFIED, DOWNLOAD_SUCCESS, DOWNLOAD_FAILURE, UPDATE_SUCCESS, UPDATE_FAILURE,
-                    ACTIVATION_SUCCESS, ACTIVATION_FAILURE, ROLLBACK_SUCCESS, ROLLBACK_FAILURE)
-            .repeat(Command.CLEANUP, COMPLETED, INCOMPLETE)
-            .build();
+    private static final CommandGate GATE = CommandGate.kanto();
 
     private final ConfigStore store;
     private final ActivityJournal journal;

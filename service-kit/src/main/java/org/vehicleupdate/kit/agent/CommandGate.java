@@ -35,6 +35,31 @@ public final class CommandGate {
         return new Builder();
     }
 
+    /**
+     * Kanto's table, as its containers agent has it: each phase after the previous one succeeded, its answer
+     * repeated while its result is the status; ROLLBACK after any phase past IDENTIFIED and after a failed
+     * ROLLBACK; CLEANUP from every open status, its answer repeated at the end.
+     */
+    public static CommandGate kanto() {
+        return builder()
+                .run(Command.DOWNLOAD, Status.IDENTIFIED)
+                .repeat(Command.DOWNLOAD, Status.DOWNLOAD_SUCCESS, Status.DOWNLOAD_FAILURE)
+                .run(Command.UPDATE, Status.DOWNLOAD_SUCCESS)
+                .repeat(Command.UPDATE, Status.UPDATE_SUCCESS, Status.UPDATE_FAILURE)
+                .run(Command.ACTIVATE, Status.UPDATE_SUCCESS)
+                .repeat(Command.ACTIVATE, Status.ACTIVATION_SUCCESS, Status.ACTIVATION_FAILURE)
+                .run(Command.ROLLBACK, Status.DOWNLOAD_SUCCESS, Status.DOWNLOAD_FAILURE, Status.UPDATE_SUCCESS,
+                        Status.UPDATE_FAILURE, Status.ACTIVATION_SUCCESS, Status.ACTIVATION_FAILURE,
+                        Status.ROLLBACK_FAILURE)
+                .repeat(Command.ROLLBACK, Status.ROLLBACK_SUCCESS)
+                .run(Command.CLEANUP, Status.IDENTIFIED, Status.DOWNLOAD_SUCCESS, Status.DOWNLOAD_FAILURE,
+                        Status.UPDATE_SUCCESS, Status.UPDATE_FAILURE, Status.ACTIVATION_SUCCESS,
+                        Status.ACTIVATION_FAILURE, Status.ROLLBACK_SUCCESS, Status.ROLLBACK_FAILURE,
+                        Status.CLEANUP_FAILURE)
+                .repeat(Command.CLEANUP, Status.COMPLETED, Status.INCOMPLETE)
+                .build();
+    }
+
     public Verdict verdict(Command command, Status current) {
         return table.get(command).getOrDefault(current, Verdict.REFUSE);
     }

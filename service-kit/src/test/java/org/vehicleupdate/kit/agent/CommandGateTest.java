@@ -63,4 +63,16 @@ class CommandGateTest {
         assertThat(CommandGate.failureOf(Command.CLEANUP)).isEqualTo(Status.CLEANUP_FAILURE);
         assertThat(CommandGate.failureOf(Command.ROLLBACK)).isEqualTo(Status.ROLLBACK_FAILURE);
     }
+
+    @Test
+    void kantosTableRunsEachPhaseAfterTheLastAndRollsBackAfterAnyFailure() {
+        CommandGate kanto = CommandGate.kanto();
+
+        assertThat(kanto.verdict(Command.UPDATE, Status.DOWNLOAD_SUCCESS)).isEqualTo(Verdict.RUN);
+        assertThat(kanto.verdict(Command.UPDATE, Status.UPDATE_FAILURE)).isEqualTo(Verdict.REPEAT);
+        assertThat(kanto.verdict(Command.DOWNLOAD, Status.UPDATE_SUCCESS)).isEqualTo(Verdict.REFUSE);
+        assertThat(kanto.verdict(Command.ROLLBACK, Status.ACTIVATION_FAILURE)).isEqualTo(Verdict.RUN);
+        assertThat(kanto.verdict(Command.ROLLBACK, Status.IDENTIFIED)).isEqualTo(Verdict.REFUSE);
+        assertThat(kanto.verdict(Command.CLEANUP, Status.INCOMPLETE)).isEqualTo(Verdict.REPEAT);
+    }
 }
