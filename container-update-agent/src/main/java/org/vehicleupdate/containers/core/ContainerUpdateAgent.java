@@ -12,7 +12,6 @@ import org.vehicleupdate.containers.spec.DesiredStateParser;
 import org.vehicleupdate.containers.spec.InvalidDesiredStateException;
 import org.vehicleupdate.kit.agent.AgentActivity;
 import org.vehicleupdate.kit.agent.AgentOutbox;
-import org.vehicleupdate.kit.agent.CommandGate;
 import org.vehicleupdate.kit.agent.DomainAgent;
 import org.vehicleupdate.messages.DesiredState;
 import org.vehicleupdate.messages.DesiredStateCommand;
@@ -30,7 +29,6 @@ import org.vehicleupdate.messages.Status;
 public final class ContainerUpdateAgent implements DomainAgent {
     private static final System.Logger LOG = System.getLogger(ContainerUpdateAgent.class.getName());
     private static final String NOTHING_TO_DO = "No changes: the containers are as desired.";
-    private static final CommandGate GATE = CommandGate.kanto();
 
     private final ContainerRuntime runtime;
     private final OperationStore store;
@@ -74,16 +72,6 @@ public final class ContainerUpdateAgent implements DomainAgent {
     @Override
     public Optional<AgentActivity> activity() {
         return operation().map(op -> new AgentActivity(op.activityId, op.status));
-    }
-
-    @Override
-    public String identifyingMessage() {
-        return "";
-    }
-
-    @Override
-    public CommandGate gate() {
-        return GATE;
     }
 
     @Override

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import org.vehicleupdate.kit.agent.AgentActivity;
 import org.vehicleupdate.kit.agent.AgentOutbox;
-import org.vehicleupdate.kit.agent.CommandGate;
 import org.vehicleupdate.kit.agent.DomainAgent;
 import org.vehicleupdate.messages.Action;
 import org.vehicleupdate.messages.ActionStatus;
@@ -45,7 +44,6 @@ public final class ConfigFilesAgent implements DomainAgent {
     public static final String DOMAIN = "config-files";
 
     private static final System.Logger LOG = System.getLogger(ConfigFilesAgent.class.getName());
-    private static final CommandGate GATE = CommandGate.kanto();
 
     private final ConfigStore store;
     private final ActivityJournal journal;
@@ -56,16 +54,6 @@ public final class ConfigFilesAgent implements DomainAgent {
         this.store = store;
         this.journal = journal;
         this.out = out;
-    }
-
-    @Override
-    public String identifyingMessage() {
-        return "";
-    }
-
-    @Override
-    public CommandGate gate() {
-        return GATE;
     }
 
     /** Every step can be done again, so a restart only reports where the activity stands. */

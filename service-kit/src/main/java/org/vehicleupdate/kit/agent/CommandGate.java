@@ -41,7 +41,12 @@ public final class CommandGate {
      * ROLLBACK; CLEANUP from every open status, its answer repeated at the end.
      */
     public static CommandGate kanto() {
-        return builder()
+        return Kanto.TABLE;
+    }
+
+    /** Built on first use, after the class is ready. */
+    private static final class Kanto {
+        static final CommandGate TABLE = builder()
                 .run(Command.DOWNLOAD, Status.IDENTIFIED)
                 .repeat(Command.DOWNLOAD, Status.DOWNLOAD_SUCCESS, Status.DOWNLOAD_FAILURE)
                 .run(Command.UPDATE, Status.DOWNLOAD_SUCCESS)

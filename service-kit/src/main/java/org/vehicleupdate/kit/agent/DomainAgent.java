@@ -17,7 +17,9 @@ import org.vehicleupdate.messages.Status;
 public interface DomainAgent {
 
     /** The message of IDENTIFYING, sent first for every new desired state (Leda's agent has a text, Kanto's none). */
-    String identifyingMessage();
+    default String identifyingMessage() {
+        return "";
+    }
 
     /**
      * Reads the journal and carries on with an open activity: reports where it stands, resumes a step or says
@@ -44,8 +46,11 @@ public interface DomainAgent {
      */
     void identify(String activityId, DesiredState desired);
 
-    /** Which command runs, repeats its answer or is refused, in which status of the activity. */
-    CommandGate gate();
+    /** Which command runs, repeats its answer or is refused, in which status of the activity: Kanto's table unless the
+     * domain has other rules. */
+    default CommandGate gate() {
+        return CommandGate.kanto();
+    }
 
     /** Runs a command of the current activity that the gate let through. */
     void run(DesiredStateCommand command);
