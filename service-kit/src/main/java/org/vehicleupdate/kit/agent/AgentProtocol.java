@@ -68,7 +68,8 @@ public final class AgentProtocol {
                 out.feedback(activityId, DesiredStateFeedback.of(Status.IDENTIFICATION_FAILED, reason, List.of()));
                 return;
             }
-            log(activityId, "replaces activity " + own.get().activityId() + " (" + own.get().status() + ")");
+            log(activityId, "activity " + own.get().activityId() + " (" + own.get().status() + ") gives way to it "
+                    + "if it is accepted");
         }
         agent.identify(activityId, desired);
     }
