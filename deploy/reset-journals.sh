@@ -13,7 +13,7 @@ set -euo pipefail
 
 um_data=/var/lib/vehicle-update/update-manager
 sua_data=/data/selfupdates
-cua_journal=/var/lib/vehicle-update/container-update-agent/operation.json
+cua_journal=/var/lib/vehicle-update/container-update-agent/container-update-agent.journal
 while (($#)); do
   case "$1" in
     --update-manager-data) um_data=$2; shift 2 ;;
@@ -33,8 +33,10 @@ done
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 moved=0
-for journal in "$um_data/update-manager.journal.json" "$um_data/trust/sequence.json" \
-               "$sua_data/self-update-journal.json" "$cua_journal"; do
+# the agents' journals, and the files of the format before the journal of records (which they refuse to start on)
+agent_journals=("$sua_data/self-update-agent.journal" "$sua_data/self-update-journal.json" "$cua_journal"
+  "$(dirname "$cua_journal")/operation.json" "$(dirname "$cua_journal")/applied-specs.json")
+for journal in "$um_data/update-manager.journal.json" "$um_data/trust/sequence.json" "${agent_journals[@]}"; do
   if [[ -f "$journal" ]]; then
     aside="$(dirname "$journal")/reset-$stamp"
     mkdir -p "$aside"

@@ -182,7 +182,7 @@ service_env() { # the configuration of each service, as environment variables (S
       setting SELFUPDATE_BOOT_ID_FILE "$RAUC_STATE/run/rauc.pid"
       ;;
     container-update-agent)
-      setting CONTAINERS_JOURNAL "$STATE/data/container-update-agent/operation.json"
+      setting CONTAINERS_JOURNAL "$STATE/data/container-update-agent/container-update-agent.journal"
       setting DOCKER_HOST "$(grep '^DOCKER_HOST=' "$RUN/podman.env" | cut -d= -f2-)"
       ;;
   esac
@@ -290,7 +290,7 @@ reset_journals() {
   stop_services
   "$REPO/deploy/reset-journals.sh" --update-manager-data "$STATE/data/update-manager" \
     --self-update-data "$STATE/data/self-update-agent" \
-    --containers-journal "$STATE/data/container-update-agent/operation.json" | sed 's/^/[virtual-vehicle] /'
+    --containers-journal "$STATE/data/container-update-agent/container-update-agent.journal" | sed 's/^/[virtual-vehicle] /'
   start_services
 }
 

@@ -15,7 +15,11 @@ import org.vehicleupdate.messages.validation.ReadResult;
  * The agent's side of the update protocol for one domain, the same for every agent: it receives the desired
  * state, the phase commands and the current-state requests on {@code <d>update/...}, and sends its feedback
  * and its inventory (retained).
+ *
+ * @deprecated the agents stand on {@link AgentEndpoint}; only the update-manager's scripted test agent still uses
+ *             this, until it moves too
  */
+@Deprecated(forRemoval = true)
 public final class AgentChannel {
     private final WireBus wire;
     private final DomainTopics topics;
