@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.vehicleupdate.kit.mqtt.BrokerSettings;
 import org.vehicleupdate.kit.mqtt.PahoMessageBus;
 import org.vehicleupdate.kit.wire.WireBus;
 import org.vehicleupdate.messages.validation.MessageReader;
 import org.vehicleupdate.updatemanager.core.InventoryCollector;
+import org.vehicleupdate.updatemanager.core.ManagerOutbox;
 import org.vehicleupdate.updatemanager.core.ManagerSettings;
 import org.vehicleupdate.updatemanager.core.Orchestrator;
 import org.vehicleupdate.updatemanager.core.Rebooter;
@@ -21,6 +23,11 @@ import org.vehicleupdate.updatemanager.mqtt.MqttManagerOutbox;
 import org.vehicleupdate.updatemanager.store.FileActivityJournal;
 import org.vehicleupdate.updatemanager.system.BootId;
 import org.vehicleupdate.updatemanager.system.ExecutorTimers;
+import org.vehicleupdate.updatemanager.things.DittoEnvelopes;
+import org.vehicleupdate.updatemanager.things.FeatureValues;
+import org.vehicleupdate.updatemanager.things.ThingsInbox;
+import org.vehicleupdate.updatemanager.things.ThingsManagerOutbox;
+import org.vehicleupdate.updatemanager.things.UpdateManagerFeature;
 
 /**
  * One running update-manager: the core with its MQTT, journal, timer and reboot adapters. Plain Java, so that
@@ -33,16 +40,28 @@ public final class ManagerRuntime implements AutoCloseable {
     private final GatedBus gate;
     private final ExecutorTimers timers;
     private final UpdateManager manager;
+    private final Optional<ThingsInbox> things;
 
-    /** What a runtime needs. */
+    /**
+     * What a runtime needs.
+     *
+     * @param thingsEnabled Kanto's things mode: the manager is the {@code UpdateManager} feature of the thing the
+     *                      cloud connector names, instead of listening on {@code <domain>update/...}
+     */
     public record Options(ManagerSettings settings, BrokerSettings broker, Path dataDirectory, Rebooter rebooter,
-            int maxMessageBytes, String version) {
+            int maxMessageBytes, String version, boolean thingsEnabled) {
         public Options {
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(broker, "broker");
             Objects.requireNonNull(dataDirectory, "dataDirectory");
             Objects.requireNonNull(rebooter, "rebooter");
             Objects.requireNonNull(version, "version");
+        }
+
+        /** The plain MQTT mode. */
+        public Options(ManagerSettings settings, BrokerSettings broker, Path dataDirectory, Rebooter rebooter,
+                int maxMessageBytes, String version) {
+            this(settings, broker, dataDirectory, rebooter, maxMessageBytes, version, false);
         }
     }
 
@@ -53,13 +72,28 @@ public final class ManagerRuntime implements AutoCloseable {
         this.timers = new ExecutorTimers();
         MessageReader reader = new MessageReader(options.maxMessageBytes());
         WireBus wire = new WireBus(gate, reader, clock);
-        MqttManagerOutbox outbox = new MqttManagerOutbox(wire, options.settings().domain());
+        ManagerOutbox outbox = new MqttManagerOutbox(wire, options.settings().domain());
+        Optional<UpdateManagerFeature> feature = Optional.empty();
+        if (options.thingsEnabled()) {
+            feature = Optional.of(new UpdateManagerFeature(gate, new DittoEnvelopes(), options.settings().domain(),
+                    clock));
+            outbox = new ThingsManagerOutbox(outbox, feature.get());
+        }
         InventoryCollector inventory = new InventoryCollector(options.settings(), options.version(), outbox, timers);
         Orchestrator orchestrator = new Orchestrator(options.settings(), outbox,
                 new FileActivityJournal(options.dataDirectory()), timers, options.rebooter(), clock, BootId::current,
                 inventory);
         this.manager = new UpdateManager(orchestrator, inventory);
-        ManagerSubscriptions.register(gate, reader, wire, options.settings(), manager);
+        if (feature.isPresent()) {
+            ThingsInbox inbox = new ThingsInbox(gate, feature.get(), new FeatureValues(reader), manager,
+                    options.maxMessageBytes(), clock);
+            inbox.subscribe();
+            ManagerSubscriptions.registerAgents(wire, options.settings(), manager);
+            this.things = Optional.of(inbox);
+        } else {
+            ManagerSubscriptions.register(gate, reader, wire, options.settings(), manager);
+            this.things = Optional.empty();
+        }
     }
 
     /** Connects, resumes what the journal holds, publishes the inventory and then takes messages. */
@@ -78,7 +112,9 @@ public final class ManagerRuntime implements AutoCloseable {
         }
         runtime.manager.start("initial-current-state-" + System.currentTimeMillis());
         runtime.gate.open();
-        LOG.log(System.Logger.Level.INFO, "update-manager for domain " + options.settings().domain() + " started");
+        runtime.things.ifPresent(ThingsInbox::requestEdgeConfiguration);
+        LOG.log(System.Logger.Level.INFO, "update-manager for domain " + options.settings().domain() + " started"
+                + (options.thingsEnabled() ? " in things mode" : ""));
         return runtime;
     }
 
