@@ -74,7 +74,8 @@ public final class FeatureValues {
     }
 
     private <T> ReadResult<T> read(JsonValue value, String payloadName, MessageKind kind) {
-        if (!value.isObject()) {
+        // Ditto's null literal is also a (null) object
+        if (value.isNull() || !value.isObject()) {
             String got = value.isNull() ? "nothing" : value.toString();
             String fields = payloadName.isEmpty() ? "activityId and timestamp"
                     : "activityId, timestamp and " + payloadName;

@@ -56,7 +56,7 @@ public record InboxRequest(Optional<String> requestId, ThingId thing, Optional<S
 
     /** The activityId in the value, where there is one: for log lines about a message that goes nowhere. */
     public String activityId() {
-        return value.isObject() ? value.asObject().getValue("activityId").filter(JsonValue::isString)
+        return value.isObject() && !value.isNull() ? value.asObject().getValue("activityId").filter(JsonValue::isString)
                 .map(JsonValue::asString).orElse("") : "";
     }
 }
