@@ -24,18 +24,20 @@ final class VirtualVehicle implements AutoCloseable {
     private final int mqttPort;
     private final int httpPort;
     private final int registryPort;
+    private final List<String> options;
 
-    private VirtualVehicle(Path state) {
+    private VirtualVehicle(Path state, List<String> options) {
         this.state = state;
+        this.options = options;
         this.mqttPort = EmbeddedBroker.freePort();
         this.httpPort = EmbeddedBroker.freePort();
         this.registryPort = EmbeddedBroker.freePort();
     }
 
-    /** A fresh vehicle: OS 1.0 booted from slot A, no containers of ours. */
-    static VirtualVehicle startFresh(String name) {
+    /** A fresh vehicle: OS 1.0 booted from slot A, no containers of ours; options of the script's (--things). */
+    static VirtualVehicle startFresh(String name, String... options) {
         Path state = Path.of("/tmp", "vv-" + name);
-        VirtualVehicle vehicle = new VirtualVehicle(state);
+        VirtualVehicle vehicle = new VirtualVehicle(state, List.of(options));
         vehicle.script("stop");
         vehicle.podmanSim("destroy");
         deleteRecursively(state);
@@ -45,6 +47,11 @@ final class VirtualVehicle implements AutoCloseable {
 
     String brokerUrl() {
         return "tcp://127.0.0.1:" + mqttPort;
+    }
+
+    /** The broker's port: for the examples' mosquitto_pub commands. */
+    int mqttPort() {
+        return mqttPort;
     }
 
     /** An example of examples/ with the demo servers' addresses of this vehicle. */
@@ -125,8 +132,12 @@ final class VirtualVehicle implements AutoCloseable {
     }
 
     private void script(String command) {
-        run(SCRIPT.toString(), "--state", state.toString(), "--mqtt-port", String.valueOf(mqttPort), "--http-port",
-                String.valueOf(httpPort), "--registry-port", String.valueOf(registryPort), command);
+        List<String> line = new ArrayList<>(List.of(SCRIPT.toString(), "--state", state.toString(), "--mqtt-port",
+                String.valueOf(mqttPort), "--http-port", String.valueOf(httpPort), "--registry-port",
+                String.valueOf(registryPort)));
+        line.addAll(options);
+        line.add(command);
+        run(line.toArray(String[]::new));
     }
 
     private void podmanSim(String command) {
