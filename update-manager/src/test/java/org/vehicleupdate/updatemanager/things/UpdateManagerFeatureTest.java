@@ -1,6 +1,7 @@
 package org.vehicleupdate.updatemanager.things;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -52,6 +53,16 @@ class UpdateManagerFeatureTest {
                 .contains("\"activityId\":\"resumed-1\"").contains("\"status\":\"COMPLETED\"");
         assertThat(feature.activate(vehicle1)).as("the same thing again").isFalse();
         assertThat(published).hasSize(2);
+    }
+
+    @Test
+    void aConnectorAnswerWithoutAUsableDeviceIdIsRefusedWithTheReason() {
+        assertThatThrownBy(() -> EdgeConfiguration.parse("{\"tenantId\":\"t\"}".getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("deviceId: required field is missing");
+        assertThatThrownBy(() -> EdgeConfiguration.parse("{\"deviceId\":\"no-namespace\"}"
+                .getBytes(StandardCharsets.UTF_8))).hasMessageStartingWith("deviceId: 'no-namespace' is not a thing id");
+        assertThatThrownBy(() -> EdgeConfiguration.parse("online".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("not valid JSON");
     }
 
     @Test
