@@ -92,6 +92,23 @@ public final class ConfigLoader {
                 .map(v -> Boolean.parseBoolean(v.trim())).orElse(false);
     }
 
+    /**
+     * Kanto's {@code --things-enabled} flag, Go style ({@code -things-enabled}, {@code --things-enabled=false});
+     * given, it wins over every other setting.
+     */
+    public static Optional<Boolean> thingsEnabledFlag(String[] args) {
+        Optional<Boolean> value = Optional.empty();
+        for (String arg : args == null ? new String[0] : args) {
+            String flag = arg.startsWith("--") ? arg.substring(2) : arg.startsWith("-") ? arg.substring(1) : "";
+            if (flag.equals("things-enabled")) {
+                value = Optional.of(true);
+            } else if (flag.startsWith("things-enabled=")) {
+                value = Optional.of(Boolean.parseBoolean(flag.substring("things-enabled=".length()).trim()));
+            }
+        }
+        return value;
+    }
+
     public Path dataDirectory() {
         return Path.of(get("um.data-dir").orElse("/var/lib/vehicle-update/update-manager"));
     }

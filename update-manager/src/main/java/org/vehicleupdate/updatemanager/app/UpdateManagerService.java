@@ -39,7 +39,7 @@ public class UpdateManagerService {
                 BrokerProperties.read(loader::get, "update-manager"), loader.dataDirectory(),
                 new CommandRebooter(loader.rebootCommand(), Duration.ofMinutes(5)), loader.maxMessageBytes(),
                 config.getOptionalValue("quarkus.application.version", String.class).orElse("0.1.0"),
-                thingsEnabledArgument().orElseGet(loader::thingsEnabled));
+                ConfigLoader.thingsEnabledFlag(args).orElseGet(loader::thingsEnabled));
         LOG.infof("settings: %s; data directory %s; broker %s; things mode %s", options.settings(),
                 options.dataDirectory(), options.broker().url(), options.thingsEnabled() ? "on" : "off");
         runtime = ManagerRuntime.start(options);
@@ -50,23 +50,6 @@ public class UpdateManagerService {
         if (runtime != null) {
             runtime.close();
         }
-    }
-
-    /** Kanto's flag, Go style: {@code --things-enabled}, {@code -things-enabled=false}; it wins over the rest. */
-    private Optional<Boolean> thingsEnabledArgument() {
-        if (args == null) {
-            return Optional.empty();
-        }
-        Optional<Boolean> value = Optional.empty();
-        for (String arg : args) {
-            String flag = arg.startsWith("--") ? arg.substring(2) : arg.startsWith("-") ? arg.substring(1) : "";
-            if (flag.equals("things-enabled")) {
-                value = Optional.of(true);
-            } else if (flag.startsWith("things-enabled=")) {
-                value = Optional.of(Boolean.parseBoolean(flag.substring("things-enabled=".length()).trim()));
-            }
-        }
-        return value;
     }
 
     private Optional<String> cfgFileArgument() {

@@ -144,6 +144,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void kantosThingsEnabledFlagIsReadAsGoReadsIt() {
+        assertThat(ConfigLoader.thingsEnabledFlag(new String[] {"--config-file", "x.json"})).isEmpty();
+        assertThat(ConfigLoader.thingsEnabledFlag(new String[] {"-things-enabled"})).contains(true);
+        assertThat(ConfigLoader.thingsEnabledFlag(new String[] {"--things-enabled=false"})).contains(false);
+        assertThat(ConfigLoader.thingsEnabledFlag(new String[] {"--things-enabled", "--things-enabled=0"}))
+                .contains(false);
+        assertThat(ConfigLoader.thingsEnabledFlag(null)).isEmpty();
+    }
+
+    @Test
     void theShippedPropertiesFileSaysWhatTheDefaultsAre() throws IOException {
         java.util.Properties shipped = new java.util.Properties();
         try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of("..", "config",
