@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.ditto.base.model.common.HttpStatus;
+import org.eclipse.ditto.things.model.ThingId;
 import org.vehicleupdate.kit.mqtt.MessageBus;
 import org.vehicleupdate.messages.CurrentStateRequest;
 import org.vehicleupdate.messages.DesiredState;
@@ -85,7 +86,7 @@ public final class ThingsInbox {
             LOG.log(System.Logger.Level.WARNING, "message on " + topic + " refused: " + e.getMessage());
             return;
         }
-        Optional<org.eclipse.ditto.things.model.ThingId> thing = feature.thing();
+        Optional<ThingId> thing = feature.thing();
         if (thing.isEmpty() || !thing.get().equals(request.thing())) {
             LOG.log(System.Logger.Level.INFO, "[" + request.activityId() + "] " + request.subject() + " for thing "
                     + request.thing() + " ignored: this vehicle is " + thing.map(Object::toString).orElse("no thing yet"));
