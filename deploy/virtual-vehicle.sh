@@ -14,8 +14,10 @@
 #   status         what runs, which slot is booted, which containers run
 # Options (or environment): --state DIR (VV_STATE, default /var/tmp/vehicle-update), --mqtt-port N (VV_MQTT_PORT,
 # 1883), --http-port N (VV_HTTP_PORT, 8088), --registry-port N (VV_REGISTRY_PORT, 5000).
-# --trust off|enforce (VV_TRUST, off): with enforce the update-manager takes only desired states signed for the
-# vehicle id demo-vehicle under the demo trust root (examples/signed/, demo keys: for the demo only).
+#   --trust off|enforce (VV_TRUST, off): with enforce the update-manager takes only desired states signed for the
+#   vehicle id demo-vehicle under the demo trust root (examples/signed/, demo keys: for the demo only).
+#   --things (VV_THINGS=1): the update-manager in Kanto's things mode, reached as the UpdateManager feature of
+#   thing VV_THING_ID (default demo:virtual-vehicle); a stand-in cloud connector answers edge/thing/request.
 # A second start on the same state directory continues where the last one stopped: slots, boot state, journals
 # and containers are kept.
 set -euo pipefail
@@ -26,6 +28,8 @@ MQTT_PORT=${VV_MQTT_PORT:-1883}
 HTTP_PORT=${VV_HTTP_PORT:-8088}
 REGISTRY_PORT=${VV_REGISTRY_PORT:-5000}
 TRUST=${VV_TRUST:-off}
+THINGS=${VV_THINGS:-0}
+THING_ID=${VV_THING_ID:-demo:virtual-vehicle}
 COMMAND=run
 SERVICES=(update-manager self-update-agent container-update-agent)
 
@@ -36,6 +40,7 @@ while (($#)); do
     --http-port) HTTP_PORT=$2; shift 2 ;;
     --registry-port) REGISTRY_PORT=$2; shift 2 ;;
     --trust) TRUST=$2; shift 2 ;;
+    --things) THINGS=1; shift ;;
     run|start|stop|reboot|fail-next-boot|reset-journals|status) COMMAND=$1; shift ;;
     -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "virtual-vehicle: unknown argument '$1' (see --help)" >&2; exit 2 ;;
@@ -173,6 +178,7 @@ service_env() { # the configuration of each service, as environment variables (S
       setting UM_REBOOT_COMMAND "$REPO/deploy/virtual-vehicle.sh --state $STATE reboot"
       setting UM_REBOOT_AFTER 2s
       trust_env
+      if [[ $THINGS == 1 ]]; then things_env; fi
       ;;
     self-update-agent)
       setting SELFUPDATE_DATA_DIR "$STATE/data/self-update-agent"
@@ -187,6 +193,36 @@ service_env() { # the configuration of each service, as environment variables (S
       ;;
   esac
 }
+
+# --- things mode: the update-manager behind a cloud connector ---------------------------------------------------
+things_env() { setting UM_THINGS_ENABLED true; }
+
+edge_configuration() { printf '{"deviceId":"%s","tenantId":"demo-tenant","policyId":"%s"}' "$THING_ID" "$THING_ID"; }
+
+start_connector() { # what a cloud connector does on the local broker: tell the device's thing when asked
+  alive connector && return 0
+  mosquitto_sub -p "$MQTT_PORT" -h 127.0.0.1 -q 1 -t edge/thing/request -F %t > >(while read -r _; do
+    mosquitto_pub -p "$MQTT_PORT" -h 127.0.0.1 -q 1 -t edge/thing/response -m "$(edge_configuration)"
+  done) 2>>"$LOGS/connector.log" &
+  echo $! >"$RUN/connector.pid"
+  log "cloud connector stand-in: the vehicle is thing $THING_ID"
+}
+
+print_things_examples() {
+  cat <<EOF
+
+The virtual vehicle is up in things mode (state in $STATE, logs in $LOGS): the update-manager is the
+UpdateManager feature of thing $THING_ID (Ditto protocol through the cloud connector's topics).
+Watch what it sends (feedback, inventory, answers) and the agents:
+  mosquitto_sub -p $MQTT_PORT -v -t e -t 'command///res/#' -t 'selfupdate/#' -t 'containersupdate/#'
+Try an update of the OS and a container together, as a backend sends it through the connector:
+  mosquitto_pub -p $MQTT_PORT -q 1 -t command///req/apply-1/apply -f $REPO/examples/things/apply-combined.json
+Ask for the inventory (written to the feature's properties):
+  mosquitto_pub -p $MQTT_PORT -q 1 -t command///req/refresh-1/refresh -f $REPO/examples/things/refresh.json
+The examples are addressed to demo:virtual-vehicle. Ctrl-C stops the vehicle.
+EOF
+}
+# ---------------------------------------------------------------------------------------------------------------
 
 start_services() {
   local service env_file
@@ -238,6 +274,7 @@ stop_services() {
 stop_all() {
   rm -f "$RUN/ready"
   stop_services
+  stop_pid connector
   stop_pid httpd
   rauc_sim stop >/dev/null 2>&1 || true
   stop_containers
@@ -319,6 +356,7 @@ run_supervisor() {
   prepare
   provision_trust
   start_broker
+  if [[ $THINGS == 1 ]]; then start_connector; fi
   prepare_rauc
   rauc_sim start >/dev/null
   start_bundle_server
@@ -327,7 +365,7 @@ run_supervisor() {
   start_services
   wait_for_services
   touch "$RUN/ready"
-  print_examples
+  if [[ $THINGS == 1 ]]; then print_things_examples; else print_examples; fi
   while :; do
     sleep 1 &
     wait $! || true
@@ -344,7 +382,7 @@ case "$COMMAND" in
     if alive supervisor; then log "already running on $STATE"; exit 0; fi
     rm -f "$RUN/ready"
     nohup "$0" --state "$STATE" --mqtt-port "$MQTT_PORT" --http-port "$HTTP_PORT" --registry-port "$REGISTRY_PORT" \
-      --trust "$TRUST" run >>"$LOGS/virtual-vehicle.log" 2>&1 &
+      --trust "$TRUST" $([[ $THINGS == 1 ]] && echo --things) run >>"$LOGS/virtual-vehicle.log" 2>&1 &
     for _ in $(seq 1 3000); do
       [[ -f "$RUN/ready" ]] && { log "ready (logs in $LOGS)"; exit 0; }
       kill -0 $! 2>/dev/null || { log "failed to start; see $LOGS/virtual-vehicle.log"; exit 1; }
@@ -374,7 +412,7 @@ case "$COMMAND" in
     log "the next reboot falls back to the old slot"
     ;;
   status)
-    for p in supervisor mosquitto httpd "${SERVICES[@]}"; do
+    for p in supervisor mosquitto connector httpd "${SERVICES[@]}"; do
       if alive "$p"; then echo "$p: running (pid $(cat "$RUN/$p.pid"))"; else echo "$p: stopped"; fi
     done
     rauc_sim status 2>/dev/null | head -5 || true

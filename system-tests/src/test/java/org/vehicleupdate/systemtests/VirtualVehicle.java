@@ -39,6 +39,11 @@ final class VirtualVehicle implements AutoCloseable {
         return startFresh(name, List.of());
     }
 
+    /** @param options more options of the script, e.g. {@code --things} */
+    static VirtualVehicle startFresh(String name, String... options) {
+        return startFresh(name, List.of(options));
+    }
+
     /** @param options more options of the script, e.g. {@code --trust enforce} */
     static VirtualVehicle startFresh(String name, List<String> options) {
         Path state = Path.of("/tmp", "vv-" + name);
@@ -52,6 +57,11 @@ final class VirtualVehicle implements AutoCloseable {
 
     String brokerUrl() {
         return "tcp://127.0.0.1:" + mqttPort;
+    }
+
+    /** The broker's port: for the examples' mosquitto_pub commands. */
+    int mqttPort() {
+        return mqttPort;
     }
 
     /** An example of examples/ with the demo servers' addresses of this vehicle. */

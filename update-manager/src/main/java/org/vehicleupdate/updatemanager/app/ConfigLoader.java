@@ -31,6 +31,7 @@ public final class ConfigLoader {
     private static final System.Logger LOG = System.getLogger(ConfigLoader.class.getName());
 
     private final Function<String, Optional<String>> lookup;
+    private final Function<String, Optional<String>> config;
 
     /**
      * @param config  a property from SmallRye Config
@@ -42,6 +43,7 @@ public final class ConfigLoader {
             kanto.notes().forEach(n -> LOG.log(System.Logger.Level.INFO, path + ": " + n));
             return kanto.properties();
         }).orElse(Map.of());
+        this.config = config;
         this.lookup = key -> config.apply(key).filter(v -> !v.isBlank() || file.get(key) == null)
                 .or(() -> Optional.ofNullable(file.get(key)));
     }
@@ -82,6 +84,34 @@ public final class ConfigLoader {
                 duration("um.owner-consent-timeout", d.ownerConsentTimeout(), d.ownerConsentTimeout()),
                 get("um.failure-policy").map(FailurePolicy::parse).orElse(d.failurePolicy()),
                 get("um.recent-activities").map(Integer::parseInt).orElse(d.recentActivities()));
+    }
+
+    /**
+     * Kanto's things mode: {@code um.things-enabled} (UM_THINGS_ENABLED), then Kanto's own variable
+     * THINGS_ENABLED, then {@code thingsEnabled} in Kanto's file; off unless one says true.
+     */
+    public boolean thingsEnabled() {
+        return config.apply("um.things-enabled").filter(v -> !v.isBlank())
+                .or(() -> config.apply("things-enabled").filter(v -> !v.isBlank()))
+                .or(() -> get("um.things-enabled"))
+                .map(v -> Boolean.parseBoolean(v.trim())).orElse(false);
+    }
+
+    /**
+     * Kanto's {@code --things-enabled} flag, Go style ({@code -things-enabled}, {@code --things-enabled=false});
+     * given, it wins over every other setting.
+     */
+    public static Optional<Boolean> thingsEnabledFlag(String[] args) {
+        Optional<Boolean> value = Optional.empty();
+        for (String arg : args == null ? new String[0] : args) {
+            String flag = arg.startsWith("--") ? arg.substring(2) : arg.startsWith("-") ? arg.substring(1) : "";
+            if (flag.equals("things-enabled")) {
+                value = Optional.of(true);
+            } else if (flag.startsWith("things-enabled=")) {
+                value = Optional.of(Boolean.parseBoolean(flag.substring("things-enabled=".length()).trim()));
+            }
+        }
+        return value;
     }
 
     public Path dataDirectory() {

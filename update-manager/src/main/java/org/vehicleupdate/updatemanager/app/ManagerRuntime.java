@@ -12,6 +12,7 @@ import org.vehicleupdate.kit.mqtt.PahoMessageBus;
 import org.vehicleupdate.kit.wire.WireBus;
 import org.vehicleupdate.messages.validation.MessageReader;
 import org.vehicleupdate.updatemanager.core.InventoryCollector;
+import org.vehicleupdate.updatemanager.core.ManagerOutbox;
 import org.vehicleupdate.updatemanager.core.ManagerSettings;
 import org.vehicleupdate.updatemanager.core.Orchestrator;
 import org.vehicleupdate.updatemanager.core.Rebooter;
@@ -23,6 +24,11 @@ import org.vehicleupdate.updatemanager.mqtt.TrustSubscriptions;
 import org.vehicleupdate.updatemanager.store.FileActivityJournal;
 import org.vehicleupdate.updatemanager.system.BootId;
 import org.vehicleupdate.updatemanager.system.ExecutorTimers;
+import org.vehicleupdate.updatemanager.things.DittoEnvelopes;
+import org.vehicleupdate.updatemanager.things.FeatureValues;
+import org.vehicleupdate.updatemanager.things.ThingsInbox;
+import org.vehicleupdate.updatemanager.things.ThingsManagerOutbox;
+import org.vehicleupdate.updatemanager.things.UpdateManagerFeature;
 import org.vehicleupdate.updatemanager.trust.DesiredStateGate;
 import org.vehicleupdate.updatemanager.trust.TrustGate;
 import org.vehicleupdate.updatemanager.trust.TrustSettings;
@@ -38,10 +44,16 @@ public final class ManagerRuntime implements AutoCloseable {
     private final GatedBus gate;
     private final ExecutorTimers timers;
     private final UpdateManager manager;
+    private final Optional<ThingsInbox> things;
 
-    /** What a runtime needs. */
+    /**
+     * What a runtime needs.
+     *
+     * @param thingsEnabled Kanto's things mode: the manager is the {@code UpdateManager} feature of the thing the
+     *                      cloud connector names, instead of listening on {@code <domain>update/...}
+     */
     public record Options(ManagerSettings settings, BrokerSettings broker, Path dataDirectory, Rebooter rebooter,
-            int maxMessageBytes, String version, TrustSettings trust) {
+            int maxMessageBytes, String version, TrustSettings trust, boolean thingsEnabled) {
         public Options {
             Objects.requireNonNull(trust, "trust");
             Objects.requireNonNull(settings, "settings");
@@ -51,10 +63,23 @@ public final class ManagerRuntime implements AutoCloseable {
             Objects.requireNonNull(version, "version");
         }
 
-        /** Without trust settings: {@code trust.mode=off}. */
+        /** The plain MQTT mode without trust settings ({@code trust.mode=off}). */
         public Options(ManagerSettings settings, BrokerSettings broker, Path dataDirectory, Rebooter rebooter,
                 int maxMessageBytes, String version) {
-            this(settings, broker, dataDirectory, rebooter, maxMessageBytes, version, TrustSettings.off());
+            this(settings, broker, dataDirectory, rebooter, maxMessageBytes, version, TrustSettings.off(), false);
+        }
+
+        /** The plain MQTT mode. */
+        public Options(ManagerSettings settings, BrokerSettings broker, Path dataDirectory, Rebooter rebooter,
+                int maxMessageBytes, String version, TrustSettings trust) {
+            this(settings, broker, dataDirectory, rebooter, maxMessageBytes, version, trust, false);
+        }
+
+        /** Without trust settings ({@code trust.mode=off}). */
+        public Options(ManagerSettings settings, BrokerSettings broker, Path dataDirectory, Rebooter rebooter,
+                int maxMessageBytes, String version, boolean thingsEnabled) {
+            this(settings, broker, dataDirectory, rebooter, maxMessageBytes, version, TrustSettings.off(),
+                    thingsEnabled);
         }
     }
 
@@ -65,16 +90,31 @@ public final class ManagerRuntime implements AutoCloseable {
         this.timers = new ExecutorTimers();
         MessageReader reader = new MessageReader(options.maxMessageBytes());
         WireBus wire = new WireBus(gate, reader, clock);
-        MqttManagerOutbox outbox = new MqttManagerOutbox(wire, options.settings().domain());
+        ManagerOutbox outbox = new MqttManagerOutbox(wire, options.settings().domain());
+        Optional<UpdateManagerFeature> feature = Optional.empty();
+        if (options.thingsEnabled()) {
+            feature = Optional.of(new UpdateManagerFeature(gate, new DittoEnvelopes(), options.settings().domain(),
+                    clock));
+            outbox = new ThingsManagerOutbox(outbox, feature.get());
+        }
         InventoryCollector inventory = new InventoryCollector(options.settings(), options.version(), outbox, timers);
         Orchestrator orchestrator = new Orchestrator(options.settings(), outbox,
                 new FileActivityJournal(options.dataDirectory()), timers, options.rebooter(), clock, BootId::current,
                 inventory);
         this.manager = new UpdateManager(orchestrator, inventory);
         Optional<TrustGate> trust = TrustGate.of(options.trust(), options.dataDirectory(), clock);
-        ManagerSubscriptions.register(gate, reader, wire, options.settings(), manager,
-                trust.<DesiredStateGate>map(g -> g).orElse(DesiredStateGate.open()));
+        DesiredStateGate door = trust.<DesiredStateGate>map(g -> g).orElse(DesiredStateGate.open());
         TrustSubscriptions.register(gate, options.settings().domain(), reader.maxBytes(), trust, outbox);
+        if (feature.isPresent()) {
+            ThingsInbox inbox = new ThingsInbox(gate, feature.get(), new FeatureValues(reader), door, manager,
+                    options.maxMessageBytes(), clock);
+            inbox.subscribe();
+            ManagerSubscriptions.registerAgents(wire, options.settings(), manager);
+            this.things = Optional.of(inbox);
+        } else {
+            ManagerSubscriptions.register(gate, reader, wire, options.settings(), manager, door);
+            this.things = Optional.empty();
+        }
     }
 
     /** Connects, resumes what the journal holds, publishes the inventory and then takes messages. */
@@ -93,7 +133,9 @@ public final class ManagerRuntime implements AutoCloseable {
         }
         runtime.manager.start("initial-current-state-" + System.currentTimeMillis());
         runtime.gate.open();
-        LOG.log(System.Logger.Level.INFO, "update-manager for domain " + options.settings().domain() + " started");
+        runtime.things.ifPresent(ThingsInbox::requestEdgeConfiguration);
+        LOG.log(System.Logger.Level.INFO, "update-manager for domain " + options.settings().domain() + " started"
+                + (options.thingsEnabled() ? " in things mode" : ""));
         return runtime;
     }
 

@@ -39,9 +39,10 @@ public class UpdateManagerService {
                 BrokerProperties.read(loader::get, "update-manager"), loader.dataDirectory(),
                 new CommandRebooter(loader.rebootCommand(), Duration.ofMinutes(5)), loader.maxMessageBytes(),
                 config.getOptionalValue("quarkus.application.version", String.class).orElse("0.1.0"),
-                loader.trustSettings());
-        LOG.infof("settings: %s; data directory %s; broker %s; %s", options.settings(), options.dataDirectory(),
-                options.broker().url(), options.trust());
+                loader.trustSettings(), ConfigLoader.thingsEnabledFlag(args).orElseGet(loader::thingsEnabled));
+        LOG.infof("settings: %s; data directory %s; broker %s; %s; things mode %s", options.settings(),
+                options.dataDirectory(), options.broker().url(), options.trust(),
+                options.thingsEnabled() ? "on" : "off");
         runtime = ManagerRuntime.start(options);
     }
 

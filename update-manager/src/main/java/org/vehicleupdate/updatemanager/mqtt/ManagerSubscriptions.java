@@ -31,6 +31,11 @@ public final class ManagerSubscriptions {
         wire.on(own.desiredStateCommand(), MessageKind.DESIRED_STATE_COMMAND, manager::onVehicleCommand);
         wire.on(own.currentStateGet(), MessageKind.CURRENT_STATE_GET, manager::onCurrentStateGet);
         wire.on(own.ownerConsentFeedback(), MessageKind.OWNER_CONSENT_FEEDBACK, manager::onOwnerConsentFeedback);
+        registerAgents(wire, settings, manager);
+    }
+
+    /** Only the agents' reports: in things mode the manager's requests come through the Ditto feature instead. */
+    public static void registerAgents(WireBus wire, ManagerSettings settings, UpdateManager manager) {
         for (String agent : settings.agents().keySet()) {
             DomainTopics topics = DomainTopics.of(agent);
             wire.<DesiredStateFeedback>on(topics.desiredStateFeedback(), MessageKind.DESIRED_STATE_FEEDBACK,

@@ -131,6 +131,31 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void thingsModeIsOffUnlessKantosKeyOrVariableOrOursSaysOn() throws IOException {
+        assertThat(new ConfigLoader(k -> Optional.empty(), Optional.of(file(MINIMAL))).thingsEnabled()).isFalse();
+        assertThat(new ConfigLoader(k -> Optional.empty(), Optional.empty()).thingsEnabled()).isFalse();
+        Path kantoOn = file(MINIMAL.replace("\"thingsEnabled\": false", "\"thingsEnabled\": true"));
+        assertThat(new ConfigLoader(k -> Optional.empty(), Optional.of(kantoOn)).thingsEnabled()).isTrue();
+        // THINGS_ENABLED reaches SmallRye as things-enabled; it wins over the file, as in Kanto
+        assertThat(new ConfigLoader(k -> k.equals("things-enabled") ? Optional.of("false") : Optional.empty(),
+                Optional.of(kantoOn)).thingsEnabled()).isFalse();
+        assertThat(new ConfigLoader(k -> k.equals("um.things-enabled") ? Optional.of("true") : Optional.empty(),
+                Optional.of(file(MINIMAL))).thingsEnabled()).isTrue();
+        assertThat(new ConfigLoader(k -> Optional.of(k.equals("um.things-enabled") ? "true" : "false"),
+                Optional.empty()).thingsEnabled()).as("ours before Kanto's variable").isTrue();
+    }
+
+    @Test
+    void kantosThingsEnabledFlagIsReadAsGoReadsIt() {
+        assertThat(ConfigLoader.thingsEnabledFlag(new String[] {"--config-file", "x.json"})).isEmpty();
+        assertThat(ConfigLoader.thingsEnabledFlag(new String[] {"-things-enabled"})).contains(true);
+        assertThat(ConfigLoader.thingsEnabledFlag(new String[] {"--things-enabled=false"})).contains(false);
+        assertThat(ConfigLoader.thingsEnabledFlag(new String[] {"--things-enabled", "--things-enabled=0"}))
+                .contains(false);
+        assertThat(ConfigLoader.thingsEnabledFlag(null)).isEmpty();
+    }
+
+    @Test
     void theShippedPropertiesFileSaysWhatTheDefaultsAre() throws IOException {
         java.util.Properties shipped = new java.util.Properties();
         try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of("..", "config",
