@@ -11,10 +11,10 @@ import org.vehicleupdate.kit.mqtt.PahoMessageBus;
 import org.vehicleupdate.kit.wire.WireBus;
 import org.vehicleupdate.messages.validation.MessageReader;
 import org.vehicleupdate.updatemanager.core.InventoryCollector;
+import org.vehicleupdate.updatemanager.core.ManagerInbox;
 import org.vehicleupdate.updatemanager.core.ManagerSettings;
 import org.vehicleupdate.updatemanager.core.Orchestrator;
 import org.vehicleupdate.updatemanager.core.Rebooter;
-import org.vehicleupdate.updatemanager.core.UpdateManager;
 import org.vehicleupdate.updatemanager.mqtt.GatedBus;
 import org.vehicleupdate.updatemanager.mqtt.ManagerSubscriptions;
 import org.vehicleupdate.updatemanager.mqtt.MqttManagerOutbox;
@@ -32,7 +32,7 @@ public final class ManagerRuntime implements AutoCloseable {
     private final PahoMessageBus bus;
     private final GatedBus gate;
     private final ExecutorTimers timers;
-    private final UpdateManager manager;
+    private final ManagerInbox inbox;
 
     /** What a runtime needs. */
     public record Options(ManagerSettings settings, BrokerSettings broker, Path dataDirectory, Rebooter rebooter,
@@ -58,8 +58,8 @@ public final class ManagerRuntime implements AutoCloseable {
         Orchestrator orchestrator = new Orchestrator(options.settings(), outbox,
                 new FileActivityJournal(options.dataDirectory()), timers, options.rebooter(), clock, BootId::current,
                 inventory);
-        this.manager = new UpdateManager(orchestrator, inventory);
-        ManagerSubscriptions.register(gate, reader, wire, options.settings(), manager);
+        this.inbox = new ManagerInbox(orchestrator, inventory);
+        ManagerSubscriptions.register(gate, reader, wire, options.settings(), inbox);
     }
 
     /** Connects, resumes what the journal holds, publishes the inventory and then takes messages. */
@@ -76,7 +76,7 @@ public final class ManagerRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        runtime.manager.start("initial-current-state-" + System.currentTimeMillis());
+        runtime.inbox.start("initial-current-state-" + System.currentTimeMillis());
         runtime.gate.open();
         LOG.log(System.Logger.Level.INFO, "update-manager for domain " + options.settings().domain() + " started");
         return runtime;
@@ -96,8 +96,8 @@ public final class ManagerRuntime implements AutoCloseable {
         }
     }
 
-    public UpdateManager manager() {
-        return manager;
+    public ManagerInbox inbox() {
+        return inbox;
     }
 
     /** Stops as a crash would: nothing more is handled or sent, the journal stays as it is. */

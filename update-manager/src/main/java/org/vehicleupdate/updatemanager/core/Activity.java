@@ -15,7 +15,7 @@ public final class Activity {
     String activityId;
     DesiredState desiredState;
     long startedAt;
-    Phase phase = Phase.IDENTIFICATION;
+    OrchestrationPhase phase = OrchestrationPhase.IDENTIFICATION;
     List<DomainProgress> domains = new ArrayList<>();
     /** Domains named in the desired state that have no configured agent. */
     List<String> skipped = new ArrayList<>();
@@ -42,7 +42,7 @@ public final class Activity {
         return activityId;
     }
 
-    public Phase phase() {
+    public OrchestrationPhase phase() {
         return phase;
     }
 

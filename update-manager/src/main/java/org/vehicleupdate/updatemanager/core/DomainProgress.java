@@ -23,7 +23,7 @@ public final class DomainProgress {
     /** Reported DOWNLOAD_SUCCESS: something may be staged that a rollback has to undo. */
     boolean downloaded;
     boolean failed;
-    Phase failedIn;
+    OrchestrationPhase failedIn;
     Status failedWith;
     String failure = "";
     boolean rollbackSent;

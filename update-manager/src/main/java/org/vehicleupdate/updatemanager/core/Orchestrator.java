@@ -92,7 +92,7 @@ public final class Orchestrator {
         return Optional.ofNullable(active).map(Activity::activityId);
     }
 
-    public synchronized Optional<Phase> activePhase() {
+    public synchronized Optional<OrchestrationPhase> activePhase() {
         return Optional.ofNullable(active).map(Activity::phase);
     }
 
@@ -203,11 +203,11 @@ public final class Orchestrator {
             // A domain's answer alone is not journaled: after a restart the phase command goes again to every
             // domain of the phase, and an agent answers a repeated command with its result. What is journaled
             // is each move to a new phase, before anything of it is sent or reported.
-            if (active.phase == Phase.IDENTIFICATION && active.pendingNames().isEmpty()) {
+            if (active.phase == OrchestrationPhase.IDENTIFICATION && active.pendingNames().isEmpty()) {
                 save();
             }
             advance();
-        } else if (active.phase != Phase.IDENTIFICATION) {
+        } else if (active.phase != OrchestrationPhase.IDENTIFICATION) {
             report(Status.RUNNING, "");
         }
     }
@@ -219,7 +219,7 @@ public final class Orchestrator {
      */
     public synchronized void onAgentCurrentState(String domain, String activityId, long timestamp,
             Inventory current) {
-        if (active == null || active.phase != Phase.VERIFICATION) {
+        if (active == null || active.phase != OrchestrationPhase.VERIFICATION) {
             return;
         }
         if (!activityId.equals(active.activityId) && timestamp < active.verificationSince) {
@@ -257,12 +257,12 @@ public final class Orchestrator {
         if (CLEANUP_ANSWERS.contains(status) && domain.cleanupSent && !domain.cleaned) {
             domain.cleaned = true;
             domain.cleanupFailed = status == Status.CLEANUP_FAILURE || status == Status.INCOMPLETE;
-            if (active.phase == Phase.CLEANUP) {
+            if (active.phase == OrchestrationPhase.CLEANUP) {
                 domain.pending = false;
             }
             return true;
         }
-        Phase phase = active.phase;
+        OrchestrationPhase phase = active.phase;
         switch (phase) {
             case IDENTIFICATION -> {
                 if (domain.identified) {
@@ -290,13 +290,13 @@ public final class Orchestrator {
                 }
                 if (status == phase.success()) {
                     domain.pending = false;
-                    domain.downloaded |= phase == Phase.DOWNLOAD;
-                    domain.rolledBack |= phase == Phase.ROLLBACK;
+                    domain.downloaded |= phase == OrchestrationPhase.DOWNLOAD;
+                    domain.rolledBack |= phase == OrchestrationPhase.ROLLBACK;
                     return true;
                 }
                 if (status == phase.failure() || status == Status.INCOMPLETE) {
                     domain.pending = false;
-                    if (phase == Phase.ROLLBACK) {
+                    if (phase == OrchestrationPhase.ROLLBACK) {
                         domain.rollbackFailed = true;
                         domain.failure = domain.failure.isEmpty() ? reason : domain.failure;
                     } else {
@@ -312,7 +312,7 @@ public final class Orchestrator {
         }
     }
 
-    private void markFailed(DomainProgress domain, Phase phase, Status status, String reason) {
+    private void markFailed(DomainProgress domain, OrchestrationPhase phase, Status status, String reason) {
         domain.failed = true;
         domain.failedIn = phase;
         domain.failedWith = status;
@@ -332,8 +332,8 @@ public final class Orchestrator {
         if (active == null) {
             return;
         }
-        Phase phase = active.phase;
-        if (phase == Phase.IDENTIFICATION) {
+        OrchestrationPhase phase = active.phase;
+        if (phase == OrchestrationPhase.IDENTIFICATION) {
             if (!active.pendingNames().isEmpty()) {
                 return;
             }
@@ -350,13 +350,13 @@ public final class Orchestrator {
                 return;
             }
             report(Status.RUNNING, "");
-            startPhase(Phase.DOWNLOAD);
+            startPhase(OrchestrationPhase.DOWNLOAD);
             return;
         }
-        if (settings.failurePolicy() == FailurePolicy.CONTINUE && phase != Phase.CLEANUP) {
+        if (settings.failurePolicy() == FailurePolicy.CONTINUE && phase != OrchestrationPhase.CLEANUP) {
             cleanUpFailedDomainsAtOnce();
         }
-        if (phase == Phase.AWAITING_REBOOT || active.awaitingConsent != null) {
+        if (phase == OrchestrationPhase.AWAITING_REBOOT || active.awaitingConsent != null) {
             return;
         }
         if (!active.pendingNames().isEmpty()) {
@@ -368,20 +368,20 @@ public final class Orchestrator {
             case DOWNLOAD, UPDATE, ACTIVATE, VERIFICATION -> {
                 boolean failure = active.anyFailed() || active.incomplete;
                 if (failure && settings.failurePolicy() == FailurePolicy.ROLLBACK_ALL) {
-                    startPhase(Phase.ROLLBACK);
+                    startPhase(OrchestrationPhase.ROLLBACK);
                 } else if (active.domains.stream().noneMatch(d -> d.active && !d.failed)) {
-                    startPhase(Phase.CLEANUP);
-                } else if (phase == Phase.DOWNLOAD) {
-                    startPhase(Phase.UPDATE);
-                } else if (phase == Phase.UPDATE) {
-                    startPhase(Phase.ACTIVATE);
-                } else if (phase == Phase.ACTIVATE && rebootNeeded()) {
+                    startPhase(OrchestrationPhase.CLEANUP);
+                } else if (phase == OrchestrationPhase.DOWNLOAD) {
+                    startPhase(OrchestrationPhase.UPDATE);
+                } else if (phase == OrchestrationPhase.UPDATE) {
+                    startPhase(OrchestrationPhase.ACTIVATE);
+                } else if (phase == OrchestrationPhase.ACTIVATE && rebootNeeded()) {
                     awaitReboot(true);
                 } else {
-                    startPhase(Phase.CLEANUP);
+                    startPhase(OrchestrationPhase.CLEANUP);
                 }
             }
-            case ROLLBACK -> startPhase(Phase.CLEANUP);
+            case ROLLBACK -> startPhase(OrchestrationPhase.CLEANUP);
             case CLEANUP -> {
                 boolean incomplete = active.incomplete || active.domains.stream()
                         .anyMatch(d -> d.failed || d.cleanupFailed || d.rollbackFailed);
@@ -393,7 +393,7 @@ public final class Orchestrator {
         }
     }
 
-    private void startPhase(Phase phase) {
+    private void startPhase(OrchestrationPhase phase) {
         active.phase = phase;
         Predicate<DomainProgress> takesPart = switch (phase) {
             case ROLLBACK -> d -> d.active && d.downloaded;
@@ -408,11 +408,11 @@ public final class Orchestrator {
             askConsent();
             return;
         }
-        if (phase == Phase.ROLLBACK) {
+        if (phase == OrchestrationPhase.ROLLBACK) {
             active.domains.stream().filter(d -> d.pending).forEach(d -> d.rollbackSent = true);
         }
         List<DomainProgress> cleanupNow = new ArrayList<>();
-        if (phase == Phase.CLEANUP) {
+        if (phase == OrchestrationPhase.CLEANUP) {
             active.domains.stream().filter(d -> d.pending && !d.cleanupSent).forEach(d -> {
                 d.cleanupSent = true;
                 cleanupNow.add(d);
@@ -421,7 +421,7 @@ public final class Orchestrator {
         save();
         LOG.log(System.Logger.Level.INFO, "[" + active.activityId + "] phase " + phase + " for "
                 + active.pendingNames());
-        if (phase == Phase.CLEANUP) {
+        if (phase == OrchestrationPhase.CLEANUP) {
             cleanupNow.forEach(d -> outbox.sendCommand(d.domain, active.activityId, Command.CLEANUP));
         } else {
             sendPhaseCommands();
@@ -483,14 +483,14 @@ public final class Orchestrator {
         if (command == Command.DOWNLOAD) {
             finish(Status.INCOMPLETE, reason);
         } else {
-            startPhase(Phase.ROLLBACK);
+            startPhase(OrchestrationPhase.ROLLBACK);
         }
     }
 
     // ------------------------------------------------------------------ reboot and verification
 
     private void awaitReboot(boolean justActivated) {
-        active.phase = Phase.AWAITING_REBOOT;
+        active.phase = OrchestrationPhase.AWAITING_REBOOT;
         active.domains.forEach(d -> d.pending = false);
         if (justActivated) {
             active.bootId = bootId.get();
@@ -510,7 +510,7 @@ public final class Orchestrator {
     }
 
     private synchronized void rebootNow(long token) {
-        if (token != generation || active == null || active.phase != Phase.AWAITING_REBOOT) {
+        if (token != generation || active == null || active.phase != OrchestrationPhase.AWAITING_REBOOT) {
             return;
         }
         active.rebootIssued = true;
@@ -525,7 +525,7 @@ public final class Orchestrator {
             if (active.failureSummary.isEmpty()) {
                 active.failureSummary = "the reboot to finish the activation failed: " + e.getMessage();
             }
-            startPhase(Phase.ROLLBACK);
+            startPhase(OrchestrationPhase.ROLLBACK);
             return;
         }
         // A reboot command returns before the vehicle goes down (systemctl reboot does). Whatever the agents say
@@ -536,7 +536,7 @@ public final class Orchestrator {
     }
 
     private synchronized void rebootDidNotHappen(long token) {
-        if (token != generation || active == null || active.phase != Phase.AWAITING_REBOOT) {
+        if (token != generation || active == null || active.phase != OrchestrationPhase.AWAITING_REBOOT) {
             return;
         }
         String reason = "the vehicle did not restart within " + GoDuration.format(settings.phaseTimeout())
@@ -547,11 +547,11 @@ public final class Orchestrator {
         if (active.failureSummary.isEmpty()) {
             active.failureSummary = reason;
         }
-        startPhase(Phase.ROLLBACK);
+        startPhase(OrchestrationPhase.ROLLBACK);
     }
 
     private void enterVerification() {
-        active.phase = Phase.VERIFICATION;
+        active.phase = OrchestrationPhase.VERIFICATION;
         active.verificationSince = clock.millis();
         active.domains.forEach(d -> d.pending = d.active && !d.failed);
         save();
@@ -607,12 +607,12 @@ public final class Orchestrator {
         if (token != generation || active == null) {
             return;
         }
-        Phase phase = active.phase;
+        OrchestrationPhase phase = active.phase;
         List<String> silent = active.pendingNames();
         String timeout = GoDuration.format(settings.phaseTimeout());
         String what = "no answer from " + String.join(", ", silent) + " in phase " + phase + " within " + timeout;
         LOG.log(System.Logger.Level.WARNING, "[" + active.activityId + "] " + what);
-        if (phase == Phase.IDENTIFICATION) {
+        if (phase == OrchestrationPhase.IDENTIFICATION) {
             finish(Status.IDENTIFICATION_FAILED, "identification did not finish within " + timeout
                     + ": no answer from " + String.join(", ", silent));
             return;
@@ -682,7 +682,7 @@ public final class Orchestrator {
                     askConsent();
                     return;
                 }
-                if (settings.failurePolicy() == FailurePolicy.CONTINUE && activity.phase != Phase.CLEANUP) {
+                if (settings.failurePolicy() == FailurePolicy.CONTINUE && activity.phase != OrchestrationPhase.CLEANUP) {
                     activity.domains.stream().filter(d -> d.cleanupSent && !d.cleaned)
                             .forEach(d -> outbox.sendCommand(d.domain, activity.activityId, Command.CLEANUP));
                 }

@@ -240,7 +240,7 @@ class OrchestratorTest {
     void rebootAfterActivationThenVerifiedByTheAgentsOwnReport() {
         Harness h = new Harness(dir, Harness.settings());
         h.apply("a1", Harness.desired("containers", "self-update"));
-        assertThat(h.orchestrator.activePhase()).contains(Phase.AWAITING_REBOOT);
+        assertThat(h.orchestrator.activePhase()).contains(OrchestrationPhase.AWAITING_REBOOT);
         assertThat(h.outbox.last().status()).isEqualTo(Status.RUNNING);
         assertThat(h.outbox.last().message()).contains("will reboot in 30s");
         assertThat(h.outbox.commands()).doesNotContain("containers CLEANUP");
@@ -269,7 +269,7 @@ class OrchestratorTest {
                 DesiredStateFeedback.of(Status.ACTIVATION_SUCCESS, "a reboot is required", List.of()));
         h.agents.deliver();
 
-        assertThat(h.orchestrator.activePhase()).contains(Phase.AWAITING_REBOOT);
+        assertThat(h.orchestrator.activePhase()).contains(OrchestrationPhase.AWAITING_REBOOT);
         assertThat(h.outbox.commands()).doesNotContain("containers CLEANUP", "self-update CLEANUP");
     }
 
@@ -319,7 +319,7 @@ class OrchestratorTest {
         after.agents.deliver();
         long beforeReboot = after.time.millis() - 60_000;
         after.orchestrator.onAgentCurrentState("containers", "", beforeReboot, after.agents.inventory("containers"));
-        assertThat(after.orchestrator.activePhase()).contains(Phase.VERIFICATION);
+        assertThat(after.orchestrator.activePhase()).contains(OrchestrationPhase.VERIFICATION);
         after.orchestrator.onAgentCurrentState("containers", "", after.time.millis(),
                 after.agents.inventory("containers"));
         after.agents.deliver();
@@ -405,7 +405,7 @@ class OrchestratorTest {
         h.orchestrator.onAgentFeedback("containers", "a1", ok(Status.ACTIVATION_FAILURE, "containers"));
         h.orchestrator.onAgentFeedback("containers", "a1", ok(Status.ROLLBACK_SUCCESS, "containers"));
         h.orchestrator.onAgentFeedback("containers", "a1", ok(Status.DOWNLOADING, "containers"));
-        assertThat(h.orchestrator.activePhase()).contains(Phase.DOWNLOAD);
+        assertThat(h.orchestrator.activePhase()).contains(OrchestrationPhase.DOWNLOAD);
         assertThat(h.outbox.statuses()).doesNotContain(Status.INCOMPLETE);
         h.orchestrator.onAgentFeedback("containers", "a1", ok(Status.DOWNLOAD_SUCCESS, "containers"));
         h.orchestrator.onAgentFeedback("containers", "a1", ok(Status.DOWNLOAD_SUCCESS, "containers"));
@@ -441,7 +441,7 @@ class OrchestratorTest {
 
         Harness sameBoot = h.restarted();
         sameBoot.orchestrator.start();
-        assertThat(sameBoot.orchestrator.activePhase()).contains(Phase.AWAITING_REBOOT);
+        assertThat(sameBoot.orchestrator.activePhase()).contains(OrchestrationPhase.AWAITING_REBOOT);
 
         Harness afterPowerCycle = h.restarted();
         afterPowerCycle.bootId = "boot-2";

@@ -4,8 +4,11 @@ import java.util.Optional;
 import org.vehicleupdate.messages.Command;
 import org.vehicleupdate.messages.Status;
 
-/** Where an update activity stands; every phase but AWAITING_REBOOT waits for the agents with a timeout. */
-public enum Phase {
+/**
+ * Where the orchestration of an update activity stands (an agent's own phases are its business); every phase
+ * but AWAITING_REBOOT waits for the agents with a timeout.
+ */
+public enum OrchestrationPhase {
     IDENTIFICATION(null, Status.IDENTIFIED, Status.IDENTIFICATION_FAILED),
     DOWNLOAD(Command.DOWNLOAD, Status.DOWNLOAD_SUCCESS, Status.DOWNLOAD_FAILURE),
     UPDATE(Command.UPDATE, Status.UPDATE_SUCCESS, Status.UPDATE_FAILURE),
@@ -21,7 +24,7 @@ public enum Phase {
     private final Status success;
     private final Status failure;
 
-    Phase(Command command, Status success, Status failure) {
+    OrchestrationPhase(Command command, Status success, Status failure) {
         this.command = command;
         this.success = success;
         this.failure = failure;

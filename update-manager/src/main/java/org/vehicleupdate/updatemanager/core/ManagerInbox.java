@@ -13,13 +13,13 @@ import org.vehicleupdate.messages.validation.ReadResult;
  * Every message the update-manager receives, already read and validated, goes through here: bad input of any
  * kind is answered (a desired state) or logged (everything else), and never reaches the orchestration.
  */
-public final class UpdateManager {
-    private static final System.Logger LOG = System.getLogger(UpdateManager.class.getName());
+public final class ManagerInbox {
+    private static final System.Logger LOG = System.getLogger(ManagerInbox.class.getName());
 
     private final Orchestrator orchestrator;
     private final InventoryCollector inventory;
 
-    public UpdateManager(Orchestrator orchestrator, InventoryCollector inventory) {
+    public ManagerInbox(Orchestrator orchestrator, InventoryCollector inventory) {
         this.orchestrator = orchestrator;
         this.inventory = inventory;
     }
