@@ -29,7 +29,9 @@ done
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 moved=0
-for journal in "$um_data/update-manager.journal.json" "$sua_data/self-update-journal.json" "$cua_journal"; do
+# update-manager.journal.json: the manager's journal before it became an append-only file
+for journal in "$um_data/update-manager.journal" "$um_data/update-manager.journal.json" \
+    "$sua_data/self-update-journal.json" "$cua_journal"; do
   if [[ -f "$journal" ]]; then
     aside="$(dirname "$journal")/reset-$stamp"
     mkdir -p "$aside"

@@ -1,11 +1,13 @@
 package org.vehicleupdate.updatemanager.app;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import org.vehicleupdate.kit.journal.JournalFormatException;
 import org.vehicleupdate.kit.mqtt.BrokerSettings;
 import org.vehicleupdate.kit.mqtt.PahoMessageBus;
 import org.vehicleupdate.kit.wire.WireBus;
@@ -18,7 +20,7 @@ import org.vehicleupdate.updatemanager.core.Rebooter;
 import org.vehicleupdate.updatemanager.mqtt.GatedBus;
 import org.vehicleupdate.updatemanager.mqtt.ManagerSubscriptions;
 import org.vehicleupdate.updatemanager.mqtt.MqttManagerOutbox;
-import org.vehicleupdate.updatemanager.store.FileActivityJournal;
+import org.vehicleupdate.updatemanager.store.ManagerJournal;
 import org.vehicleupdate.updatemanager.system.BootId;
 import org.vehicleupdate.updatemanager.system.ExecutorTimers;
 
@@ -33,6 +35,7 @@ public final class ManagerRuntime implements AutoCloseable {
     private final GatedBus gate;
     private final ExecutorTimers timers;
     private final ManagerInbox inbox;
+    private final ManagerJournal journal;
 
     /** What a runtime needs. */
     public record Options(ManagerSettings settings, BrokerSettings broker, Path dataDirectory, Rebooter rebooter,
@@ -46,8 +49,9 @@ public final class ManagerRuntime implements AutoCloseable {
         }
     }
 
-    private ManagerRuntime(Options options) {
+    private ManagerRuntime(Options options, ManagerJournal journal) {
         Clock clock = Clock.systemUTC();
+        this.journal = journal;
         this.bus = PahoMessageBus.create(options.broker());
         this.gate = new GatedBus(bus);
         this.timers = new ExecutorTimers();
@@ -55,9 +59,8 @@ public final class ManagerRuntime implements AutoCloseable {
         WireBus wire = new WireBus(gate, reader, clock);
         MqttManagerOutbox outbox = new MqttManagerOutbox(wire, options.settings().domain());
         InventoryCollector inventory = new InventoryCollector(options.settings(), options.version(), outbox, timers);
-        Orchestrator orchestrator = new Orchestrator(options.settings(), outbox,
-                new FileActivityJournal(options.dataDirectory()), timers, options.rebooter(), clock, BootId::current,
-                inventory);
+        Orchestrator orchestrator = new Orchestrator(options.settings(), outbox, journal, timers,
+                options.rebooter(), clock, BootId::current, inventory);
         this.inbox = new ManagerInbox(orchestrator, inventory);
         ManagerSubscriptions.register(gate, reader, wire, options.settings(), inbox);
     }
@@ -65,7 +68,7 @@ public final class ManagerRuntime implements AutoCloseable {
     /** Connects, resumes what the journal holds, publishes the inventory and then takes messages. */
     public static ManagerRuntime start(Options options) {
         requireWritable(options.dataDirectory());
-        ManagerRuntime runtime = new ManagerRuntime(options);
+        ManagerRuntime runtime = new ManagerRuntime(options, openJournal(options.dataDirectory()));
         runtime.bus.start();
         try {
             Duration wait = options.broker().connectTimeout();
@@ -76,10 +79,46 @@ public final class ManagerRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        runtime.inbox.start("initial-current-state-" + System.currentTimeMillis());
+        try {
+            runtime.inbox.start("initial-current-state-" + System.currentTimeMillis());
+        } catch (JournalFormatException e) {
+            runtime.close();
+            throw cannotResume(runtime.journal, e);
+        }
         runtime.gate.open();
         LOG.log(System.Logger.Level.INFO, "update-manager for domain " + options.settings().domain() + " started");
         return runtime;
+    }
+
+    /**
+     * A journal the manager does not fully understand (written by a newer version, damaged) is never half
+     * resumed: the manager refuses to start, naming the file, the problem and the remedy.
+     */
+    private static ManagerJournal openJournal(Path directory) {
+        ManagerJournal journal = new ManagerJournal(directory);
+        try {
+            return journal.open();
+        } catch (JournalFormatException e) {
+            throw cannotResume(journal, e);
+        } catch (UncheckedIOException e) {
+            throw new CannotStartException("the update-manager cannot open its journal " + journal.path() + ": "
+                    + e.getCause().getMessage());
+        }
+    }
+
+    private static CannotStartException cannotResume(ManagerJournal journal, JournalFormatException e) {
+        return new CannotStartException("the update-manager cannot resume from its journal " + journal.path() + ": "
+                + e.getMessage() + ". Start the version that wrote it, or clear the journals with"
+                + " deploy/reset-journals.sh (the update in progress is then forgotten)");
+    }
+
+    /** Why the manager does not start, in one line for the operator. */
+    public static final class CannotStartException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        CannotStartException(String message) {
+            super(message);
+        }
     }
 
     /** Without its journal the manager cannot keep its promises: refuse to start, saying why. */
@@ -87,11 +126,11 @@ public final class ManagerRuntime implements AutoCloseable {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
-            throw new IllegalStateException("data directory " + directory + " cannot be created (" + e
-                    + "); set um.data-dir (UM_DATA_DIR) to a writable directory", e);
+            throw new CannotStartException("data directory " + directory + " cannot be created (" + e
+                    + "); set um.data-dir (UM_DATA_DIR) to a writable directory");
         }
         if (!Files.isWritable(directory)) {
-            throw new IllegalStateException("data directory " + directory
+            throw new CannotStartException("data directory " + directory
                     + " is not writable; set um.data-dir (UM_DATA_DIR) to a writable directory");
         }
     }
@@ -103,6 +142,7 @@ public final class ManagerRuntime implements AutoCloseable {
     /** Stops as a crash would: nothing more is handled or sent, the journal stays as it is. */
     public void halt() {
         gate.halt();
+        journal.halt();
         timers.close();
         bus.close();
     }
@@ -111,5 +151,6 @@ public final class ManagerRuntime implements AutoCloseable {
     public void close() {
         timers.close();
         bus.close();
+        journal.close();
     }
 }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.vehicleupdate.messages.Association;
 import org.vehicleupdate.messages.HardwareNode;
@@ -80,6 +81,11 @@ public final class InventoryCollector {
         } else if (activityId.isEmpty()) {
             publishDebounced();
         }
+    }
+
+    /** The last inventory known of an agent. */
+    public synchronized Optional<Inventory> known(String domain) {
+        return Optional.ofNullable(known.get(domain));
     }
 
     /** The merged inventory from what is known now. */

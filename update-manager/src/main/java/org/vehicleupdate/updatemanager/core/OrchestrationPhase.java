@@ -2,32 +2,34 @@ package org.vehicleupdate.updatemanager.core;
 
 import java.util.Optional;
 import org.vehicleupdate.messages.Command;
-import org.vehicleupdate.messages.Status;
 
 /**
- * Where the orchestration of an update activity stands (an agent's own phases are its business); every phase
- * but AWAITING_REBOOT waits for the agents with a timeout.
+ * Where the orchestration of an update activity stands (an agent's own phases are its business). Every phase
+ * but IDENTIFIED and the two that await a reboot waits for the agents, with a timeout.
  */
 public enum OrchestrationPhase {
-    IDENTIFICATION(null, Status.IDENTIFIED, Status.IDENTIFICATION_FAILED),
-    DOWNLOAD(Command.DOWNLOAD, Status.DOWNLOAD_SUCCESS, Status.DOWNLOAD_FAILURE),
-    UPDATE(Command.UPDATE, Status.UPDATE_SUCCESS, Status.UPDATE_FAILURE),
-    ACTIVATE(Command.ACTIVATE, Status.ACTIVATION_SUCCESS, Status.ACTIVATION_FAILURE),
+    /** The desired state went to the agents; waiting for each to identify its actions. */
+    IDENTIFICATION(null),
+    /** Every domain identified; IDENTIFIED was reported and nothing was sent yet. */
+    IDENTIFIED(null),
+    DOWNLOAD(Command.DOWNLOAD),
+    UPDATE(Command.UPDATE),
+    ACTIVATE(Command.ACTIVATE),
     /** Activated; the vehicle reboots before the activation can be verified. */
-    AWAITING_REBOOT(null, Status.ACTIVATION_SUCCESS, Status.ACTIVATION_FAILURE),
+    AWAITING_REBOOT(null),
     /** After the reboot: every domain confirms its activation, or its current state shows the desired versions. */
-    VERIFICATION(null, Status.ACTIVATION_SUCCESS, Status.ACTIVATION_FAILURE),
-    ROLLBACK(Command.ROLLBACK, Status.ROLLBACK_SUCCESS, Status.ROLLBACK_FAILURE),
-    CLEANUP(Command.CLEANUP, Status.CLEANUP_SUCCESS, Status.CLEANUP_FAILURE);
+    VERIFICATION(null),
+    ROLLBACK(Command.ROLLBACK),
+    /** Rolled back after the vehicle had booted the new version: a reboot brings the previous one back. */
+    AWAITING_ROLLBACK_REBOOT(null),
+    /** After that reboot: the rolled-back domains' current states must show their previous versions. */
+    ROLLBACK_VERIFICATION(null),
+    CLEANUP(Command.CLEANUP);
 
     private final Command command;
-    private final Status success;
-    private final Status failure;
 
-    OrchestrationPhase(Command command, Status success, Status failure) {
+    OrchestrationPhase(Command command) {
         this.command = command;
-        this.success = success;
-        this.failure = failure;
     }
 
     /** The command that starts this phase in an agent, if the phase has one. */
@@ -35,11 +37,8 @@ public enum OrchestrationPhase {
         return Optional.ofNullable(command);
     }
 
-    public Status success() {
-        return success;
-    }
-
-    public Status failure() {
-        return failure;
+    /** Waits for the vehicle to restart, not for the agents. */
+    public boolean awaitsReboot() {
+        return this == AWAITING_REBOOT || this == AWAITING_ROLLBACK_REBOOT;
     }
 }

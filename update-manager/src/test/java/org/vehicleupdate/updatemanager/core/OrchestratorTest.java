@@ -339,8 +339,15 @@ class OrchestratorTest {
         after.agents.deliver();
         after.time.advance(Duration.ofMinutes(10));
         after.agents.deliver();
-        assertThat(after.outbox.last().status()).isEqualTo(Status.INCOMPLETE);
-        assertThat(after.outbox.last().message())
+        // self-update had booted its new version: the rollback ends only after the reboot back into the old one
+        after.time.advance(Duration.ofSeconds(30));
+        after.agents.drop();
+        Harness back = after.restarted();
+        back.agents.script("self-update").version = "1.0";
+        back.orchestrator.start();
+        back.agents.deliver();
+        assertThat(back.outbox.last().status()).isEqualTo(Status.INCOMPLETE);
+        assertThat(back.outbox.last().message())
                 .contains("no answer from self-update in phase VERIFICATION within 10m0s")
                 .contains("rolled back: containers, self-update");
     }

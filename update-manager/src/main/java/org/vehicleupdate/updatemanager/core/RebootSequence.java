@@ -1,0 +1,222 @@
+package org.vehicleupdate.updatemanager.core;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.vehicleupdate.messages.Command;
+import org.vehicleupdate.messages.Inventory;
+import org.vehicleupdate.messages.Status;
+
+/**
+ * The reboots of an activity and what proves them: after the activation, a reboot into the new version and its
+ * verification; after a rollback of a domain that had booted its new version, a reboot back and the check that
+ * the previous version runs. Both reboots go the same way: the phase is journaled, the reboot is announced,
+ * "reboot issued" is journaled, the reboot command runs, and only the process that the new boot starts verifies
+ * (see {@link #resume}): a reboot command returns before the vehicle goes down, and what the agents say until
+ * then describes the old boot.
+ */
+final class RebootSequence {
+    private static final System.Logger LOG = System.getLogger(RebootSequence.class.getName());
+
+    /** What the sequence needs of the orchestration; called holding its lock. */
+    interface Flow {
+        Activity activity();
+
+        /** Changes the activity in memory. */
+        void change(ActivityProgress next);
+
+        /** Changes the activity and journals it before anything of it is sent or reported. */
+        void move(ActivityProgress next);
+
+        void report(Status status, String message);
+
+        void startPhase(OrchestrationPhase phase);
+
+        void advance();
+
+        void phaseTimedOut();
+    }
+
+    private final ManagerSettings settings;
+    private final ManagerOutbox outbox;
+    private final PhaseTimers timers;
+    private final Rebooter rebooter;
+    private final Clock clock;
+    private final Supplier<String> bootId;
+    private final Flow flow;
+    /** When the current verification began, epoch millis: an inventory sent before proves nothing. */
+    private long checkSince;
+
+    RebootSequence(ManagerSettings settings, ManagerOutbox outbox, PhaseTimers timers, Rebooter rebooter,
+            Clock clock, Supplier<String> bootId, Flow flow) {
+        this.settings = settings;
+        this.outbox = outbox;
+        this.timers = timers;
+        this.rebooter = rebooter;
+        this.clock = clock;
+        this.bootId = bootId;
+        this.flow = flow;
+    }
+
+    /** Every domain activated and one needs a reboot to run its new version. */
+    void awaitReboot(boolean justActivated) {
+        ActivityProgress next = flow.activity().progress().inPhase(OrchestrationPhase.AWAITING_REBOOT);
+        flow.move(justActivated ? next.withActivationBootId(bootId.get()) : next);
+        if (settings.rebootEnabled()) {
+            flow.report(Status.RUNNING, FeedbackTexts.rebootNotice(settings.rebootAfter()));
+            timers.restart(settings.rebootAfter(), this::rebootNow);
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "[" + id() + "] reboot required but automatic rebooting is disabled");
+            timers.cancelAll();
+            flow.report(Status.RUNNING, FeedbackTexts.rebootDisabledNotice());
+        }
+    }
+
+    /** These domains were rolled back after they had booted their new version: a reboot brings the old one. */
+    void awaitRollbackReboot(List<String> back) {
+        flow.move(flow.activity().progress().inPhase(OrchestrationPhase.AWAITING_ROLLBACK_REBOOT));
+        LOG.log(System.Logger.Level.INFO, "[" + id() + "] " + String.join(", ", back) + " rolled back after booting"
+                + " the new version; a reboot brings the previous version back");
+        flow.report(Status.RUNNING, FeedbackTexts.rollbackRebootNotice(flow.activity(), back, settings.rebootAfter(),
+                settings.rebootEnabled()));
+        if (settings.rebootEnabled()) {
+            timers.restart(settings.rebootAfter(), this::rebootNow);
+        } else {
+            timers.cancelAll();
+        }
+    }
+
+    /** Resumes a phase of this sequence after a restart. */
+    void resume() {
+        ActivityProgress progress = flow.activity().progress();
+        switch (progress.phase()) {
+            case AWAITING_REBOOT -> {
+                if (progress.rebootIssued() || restartedSince(progress.activationBootId())) {
+                    enterVerification();
+                } else {
+                    awaitReboot(false);
+                }
+            }
+            case VERIFICATION -> enterVerification();
+            case AWAITING_ROLLBACK_REBOOT -> {
+                if (progress.rebootIssued() || restartedSince(progress.newVersionBootId())) {
+                    enterRollbackVerification();
+                } else {
+                    awaitRollbackReboot(progress.names(d -> d.state() == DomainState.ROLLED_BACK
+                            && NextStep.rebootRequired(settings, d)));
+                }
+            }
+            case ROLLBACK_VERIFICATION -> enterRollbackVerification();
+            default -> throw new IllegalArgumentException("phase " + progress.phase() + " is not a reboot's");
+        }
+    }
+
+    /**
+     * An agent's inventory: after the reboot it can prove that a domain runs the desired versions, after the
+     * reboot back that it runs the previous ones. Only an answer to this activity's request or an inventory sent
+     * after the verification began counts: a retained one from before the reboot proves nothing.
+     */
+    void onCurrentState(String domain, String activityId, long timestamp, Inventory current) {
+        Activity activity = flow.activity();
+        if (!activityId.equals(activity.activityId()) && timestamp < checkSince) {
+            return;
+        }
+        OrchestrationPhase phase = activity.phase();
+        Optional<DomainProgress> found = activity.progress().domain(domain).filter(d -> d.pendingIn(phase));
+        if (found.isEmpty()) {
+            return;
+        }
+        if (phase == OrchestrationPhase.VERIFICATION
+                && VersionCheck.runsDesiredVersions(domain, activity.plan().desiredState(), current)) {
+            LOG.log(System.Logger.Level.INFO, "[" + id() + "] " + domain
+                    + " verified after the reboot: its current state shows the desired versions");
+            flow.change(activity.progress().with(found.get().with(DomainState.VERIFIED)));
+            flow.advance();
+        } else if (phase == OrchestrationPhase.ROLLBACK_VERIFICATION) {
+            Optional<String> wrong = VersionCheck.previousVersionMismatch(domain, activity.plan(), current);
+            if (wrong.isEmpty()) {
+                LOG.log(System.Logger.Level.INFO, "[" + id() + "] " + domain + " runs its previous version again");
+                flow.change(activity.progress().with(found.get().with(DomainState.PREVIOUS_VERSION_BOOTED)));
+            } else {
+                String what = FeedbackTexts.previousVersionNotBooted(domain, wrong.get());
+                LOG.log(System.Logger.Level.ERROR, "[" + id() + "] " + what);
+                flow.change(activity.progress().withFailure(what)
+                        .with(found.get().with(DomainState.PREVIOUS_VERSION_NOT_BOOTED)));
+            }
+            flow.advance();
+        }
+    }
+
+    private void rebootNow() {
+        boolean back = flow.activity().phase() == OrchestrationPhase.AWAITING_ROLLBACK_REBOOT;
+        flow.move(flow.activity().progress().withRebootIssued(true));
+        LOG.log(System.Logger.Level.INFO, "[" + id() + "] rebooting the vehicle"
+                + (back ? " into the previous version" : ""));
+        try {
+            rebooter.reboot();
+        } catch (Rebooter.RebootFailedException e) {
+            LOG.log(System.Logger.Level.ERROR, "[" + id() + "] reboot failed: " + e.getMessage());
+            rebootFailed(back ? FeedbackTexts.rollbackRebootFailed(e.getMessage())
+                    : FeedbackTexts.rebootFailed(e.getMessage()));
+            return;
+        }
+        // if this process lives on, the vehicle did not reboot
+        timers.restart(settings.phaseTimeout(), () -> {
+            String reason = back ? FeedbackTexts.noRestartIntoPreviousVersion(settings.phaseTimeout())
+                    : FeedbackTexts.noRestart(settings.phaseTimeout());
+            LOG.log(System.Logger.Level.ERROR, "[" + id() + "] " + reason);
+            rebootFailed(reason);
+        });
+    }
+
+    /** Forward, the update is rolled back; back, there is nothing left to undo but the clean-up. */
+    private void rebootFailed(String reason) {
+        boolean back = flow.activity().phase() == OrchestrationPhase.AWAITING_ROLLBACK_REBOOT;
+        flow.change(flow.activity().progress().withRebootIssued(false).withFailure(reason));
+        flow.startPhase(back ? OrchestrationPhase.CLEANUP : OrchestrationPhase.ROLLBACK);
+        flow.advance();
+    }
+
+    private void enterVerification() {
+        checkSince = clock.millis();
+        ActivityProgress next = flow.activity().progress().inPhase(OrchestrationPhase.VERIFICATION)
+                .withDomains(d -> d.onEntering(OrchestrationPhase.VERIFICATION).map(d::with).orElse(d));
+        if (next.newVersionBootId().isEmpty()) {
+            next = next.withNewVersionBootId(bootId.get().isEmpty() ? "unknown" : bootId.get());
+        }
+        flow.move(next);
+        flow.report(Status.RUNNING, FeedbackTexts.verifying());
+        for (String domain : next.pending()) {
+            outbox.requestCurrentState(domain, id());
+            if (settings.agents().get(domain).rebootRequired()) {
+                // an agent that already reported its result answers a repeated ACTIVATE with that result
+                outbox.sendCommand(domain, id(), Command.ACTIVATE);
+            }
+        }
+        timers.restart(settings.phaseTimeout(), flow::phaseTimedOut);
+        flow.advance();
+    }
+
+    private void enterRollbackVerification() {
+        checkSince = clock.millis();
+        ActivityProgress next = flow.activity().progress().inPhase(OrchestrationPhase.ROLLBACK_VERIFICATION)
+                .withDomains(d -> NextStep.rebootRequired(settings, d)
+                        ? d.onEntering(OrchestrationPhase.ROLLBACK_VERIFICATION).map(d::with).orElse(d) : d);
+        flow.move(next);
+        flow.report(Status.RUNNING, FeedbackTexts.verifyingPreviousVersion());
+        next.pending().forEach(d -> outbox.requestCurrentState(d, id()));
+        timers.restart(settings.phaseTimeout(), flow::phaseTimedOut);
+        flow.advance();
+    }
+
+    /** The vehicle started anew since that boot (a power cut, a reboot by hand): no need to reboot it again. */
+    private boolean restartedSince(String boot) {
+        String now = bootId.get();
+        return !boot.isEmpty() && !now.isEmpty() && !boot.equals(now);
+    }
+
+    private String id() {
+        return flow.activity().activityId();
+    }
+}
