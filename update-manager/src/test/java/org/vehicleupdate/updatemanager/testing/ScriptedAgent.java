@@ -58,6 +58,8 @@ public final class ScriptedAgent implements AutoCloseable {
     public volatile boolean upToDate;
     /** How long it works on each command before it answers. */
     public volatile Duration workTime = Duration.ZERO;
+    /** Answers requests for its current state. */
+    public volatile boolean answersCurrentState = true;
     /** Runs when a command arrives, before the agent answers it. */
     public volatile Consumer<Command> onCommand = c -> { };
 
@@ -69,7 +71,7 @@ public final class ScriptedAgent implements AutoCloseable {
         channel.onDesiredState(this::desiredState);
         channel.onCommand(this::command);
         channel.onCurrentStateGet(m -> {
-            if (m instanceof ReadResult.Accepted<?> accepted) {
+            if (m instanceof ReadResult.Accepted<?> accepted && answersCurrentState) {
                 channel.sendCurrentState(accepted.envelope().activityId(), inventory());
             }
         });
