@@ -58,11 +58,12 @@ public final class ManagerRuntime implements AutoCloseable {
         MessageReader reader = new MessageReader(options.maxMessageBytes());
         WireBus wire = new WireBus(gate, reader, clock);
         MqttManagerOutbox outbox = new MqttManagerOutbox(wire, options.settings().domain());
-        InventoryCollector inventory = new InventoryCollector(options.settings(), options.version(), outbox, timers);
+        InventoryCollector inventory = new InventoryCollector(options.settings(), options.version(), outbox, timers,
+                clock);
         Orchestrator orchestrator = new Orchestrator(options.settings(), outbox, journal, timers,
                 options.rebooter(), clock, BootId::current, inventory);
-        this.inbox = new ManagerInbox(orchestrator, inventory);
-        ManagerSubscriptions.register(gate, reader, wire, options.settings(), inbox);
+        this.inbox = new ManagerInbox(orchestrator, inventory, options.maxMessageBytes());
+        ManagerSubscriptions.register(wire, options.settings(), inbox);
     }
 
     /** Connects, resumes what the journal holds, publishes the inventory and then takes messages. */

@@ -154,7 +154,7 @@ final class RebootSequence {
         LOG.log(System.Logger.Level.INFO, "[" + id() + "] rebooting the vehicle"
                 + (back ? " into the previous version" : ""));
         try {
-            rebooter.reboot();
+            rebooter.reboot(id());
         } catch (Rebooter.RebootFailedException e) {
             LOG.log(System.Logger.Level.ERROR, "[" + id() + "] reboot failed: " + e.getMessage());
             rebootFailed(back ? FeedbackTexts.rollbackRebootFailed(e.getMessage())

@@ -1,14 +1,11 @@
 package org.vehicleupdate.updatemanager.mqtt;
 
-import org.vehicleupdate.kit.mqtt.MessageBus;
 import org.vehicleupdate.kit.wire.WireBus;
-import org.vehicleupdate.messages.DesiredState;
-import org.vehicleupdate.messages.validation.MessageReader;
 import org.vehicleupdate.messages.DesiredStateFeedback;
 import org.vehicleupdate.messages.DomainTopics;
 import org.vehicleupdate.messages.Inventory;
-import org.vehicleupdate.messages.validation.ReadResult;
 import org.vehicleupdate.messages.validation.MessageKind;
+import org.vehicleupdate.messages.validation.ReadResult;
 import org.vehicleupdate.updatemanager.core.ManagerInbox;
 import org.vehicleupdate.updatemanager.core.ManagerSettings;
 
@@ -17,16 +14,9 @@ public final class ManagerSubscriptions {
     private ManagerSubscriptions() {
     }
 
-    public static void register(MessageBus bus, MessageReader reader, WireBus wire, ManagerSettings settings,
-            ManagerInbox inbox) {
+    public static void register(WireBus wire, ManagerSettings settings, ManagerInbox inbox) {
         DomainTopics own = DomainTopics.of(settings.domain());
-        bus.subscribe(own.desiredState(), (topic, payload) -> {
-            ReadResult<DesiredState> read = reader.read(payload, MessageKind.DESIRED_STATE);
-            if (read instanceof ReadResult.Rejected<DesiredState> rejected && rejected.activityId().isEmpty()) {
-                read = new ReadResult.Rejected<>(ActivityIdSniffer.sniff(payload), rejected.reason());
-            }
-            inbox.onDesiredState(read);
-        });
+        wire.on(own.desiredState(), MessageKind.DESIRED_STATE, inbox::onDesiredState);
         wire.on(own.desiredStateCommand(), MessageKind.DESIRED_STATE_COMMAND, inbox::onVehicleCommand);
         wire.on(own.currentStateGet(), MessageKind.CURRENT_STATE_GET, inbox::onCurrentStateGet);
         wire.on(own.ownerConsentFeedback(), MessageKind.OWNER_CONSENT_FEEDBACK, inbox::onOwnerConsentFeedback);

@@ -35,7 +35,7 @@ class ManagerRuntimeStartTest {
     private ManagerRuntime.Options options() {
         // the journal is read before any connection is made
         return new ManagerRuntime.Options(ManagerSettings.defaults(),
-                BrokerSettings.plain("tcp://127.0.0.1:1", "update-manager-test"), dir, () -> { },
+                BrokerSettings.plain("tcp://127.0.0.1:1", "update-manager-test"), dir, activityId -> { },
                 MessageReader.DEFAULT_MAX_BYTES, "0.1.0");
     }
 

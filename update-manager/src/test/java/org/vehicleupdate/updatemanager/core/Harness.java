@@ -33,8 +33,8 @@ final class Harness {
         this.dataDir = dataDir;
         this.settings = settings;
         this.time = time;
-        this.inventory = new InventoryCollector(settings, "0.1.0", outbox, time);
-        this.orchestrator = new Orchestrator(settings, outbox, new ManagerJournal(dataDir), time, () -> {
+        this.inventory = new InventoryCollector(settings, "0.1.0", outbox, time, time);
+        this.orchestrator = new Orchestrator(settings, outbox, new ManagerJournal(dataDir), time, activityId -> {
             reboots++;
             if (rebootFailure != null) {
                 throw new Rebooter.RebootFailedException(rebootFailure);

@@ -80,7 +80,7 @@ class UpdateManagerMqttTest {
     }
 
     private void startManager(ManagerSettings settings) {
-        manager = ManagerInstance.start(broker.url(), clientId, dataDir, settings, () -> { });
+        manager = ManagerInstance.start(broker.url(), clientId, dataDir, settings, activityId -> { });
     }
 
     private static String desiredState(String activityId) {
@@ -155,7 +155,7 @@ class UpdateManagerMqttTest {
         AtomicReference<ManagerRuntime> first = new AtomicReference<>();
         ManagerSettings settings = ManagerInstance.settings(true, FailurePolicy.ROLLBACK_ALL);
         // the reboot kills the manager: nothing after the command runs
-        first.set(ManagerInstance.start(broker.url(), clientId, dataDir, settings, () -> {
+        first.set(ManagerInstance.start(broker.url(), clientId, dataDir, settings, activityId -> {
             rebooted.set(true);
             first.get().halt();
             throw new IllegalStateException("killed by the reboot");
@@ -177,7 +177,7 @@ class UpdateManagerMqttTest {
         ManagerSettings settings = ManagerInstance.settings(true, FailurePolicy.ROLLBACK_ALL);
         AtomicInteger reboots = new AtomicInteger();
         AtomicReference<ManagerRuntime> running = new AtomicReference<>();
-        Rebooter killedByTheReboot = () -> {
+        Rebooter killedByTheReboot = activityId -> {
             reboots.incrementAndGet();
             running.get().halt();
             throw new IllegalStateException("killed by the reboot");
@@ -220,7 +220,7 @@ class UpdateManagerMqttTest {
                 first.get().halt();
             }
         };
-        first.set(ManagerInstance.start(broker.url(), clientId, dataDir, settings, () -> { }));
+        first.set(ManagerInstance.start(broker.url(), clientId, dataDir, settings, activityId -> { }));
         operator.publish("vehicleupdate/desiredstate", desiredState("k-" + boundary));
         await().atMost(Duration.ofSeconds(20)).untilTrue(killed);
 

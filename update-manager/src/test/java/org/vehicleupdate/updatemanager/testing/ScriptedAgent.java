@@ -58,6 +58,8 @@ public final class ScriptedAgent implements AutoCloseable {
     public volatile boolean upToDate;
     /** How long it works on each command before it answers. */
     public volatile Duration workTime = Duration.ZERO;
+    /** Answers a desired state (IDENTIFYING, IDENTIFIED); when false, it only records it. */
+    public volatile boolean answersDesiredState = true;
     /** Answers requests for its current state. */
     public volatile boolean answersCurrentState = true;
     /** Runs when a command arrives, before the agent answers it. */
@@ -113,6 +115,9 @@ public final class ScriptedAgent implements AutoCloseable {
             return;
         }
         log.add("desiredstate");
+        if (!answersDesiredState) {
+            return;
+        }
         String id = accepted.envelope().activityId();
         Domain part = accepted.envelope().payload().domain(domain).orElseThrow();
         if (id.equals(activityId) && !results.isEmpty()) {
