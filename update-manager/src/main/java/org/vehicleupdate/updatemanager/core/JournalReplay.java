@@ -28,7 +28,7 @@ public record JournalReplay(Optional<Activity> open, List<Action> actions, List<
     public static JournalReplay of(List<JournalEntry> entries, int keepRecent) {
         Activity open = null;
         List<Action> actions = List.of();
-        RecentActivities recent = new RecentActivities(keepRecent);
+        List<FinishedActivity> recent = new ArrayList<>();
         int index = 0;
         for (JournalEntry entry : entries) {
             index++;
@@ -47,12 +47,17 @@ public record JournalReplay(Optional<Activity> open, List<Action> actions, List<
                     open = null;
                     actions = List.of();
                 }
-                recent.remember(new FinishedActivity(finished.activityId(), finished.feedback(), false));
+                recent.removeIf(f -> f.activityId().equals(finished.activityId()));
+                recent.add(new FinishedActivity(finished.activityId(), finished.feedback(), false));
             } else if (entry instanceof JournalEntry.Announced announced) {
-                recent.markAnnounced(announced.activityId());
+                recent.replaceAll(f -> f.activityId().equals(announced.activityId())
+                        ? new FinishedActivity(f.activityId(), f.feedback(), true) : f);
             }
         }
-        return new JournalReplay(Optional.ofNullable(open), actions, recent.all());
+        if (recent.size() > Math.max(1, keepRecent)) {
+            recent = recent.subList(recent.size() - Math.max(1, keepRecent), recent.size());
+        }
+        return new JournalReplay(Optional.ofNullable(open), actions, recent);
     }
 
     /** The entries that bring this state back: each finished activity, then the open one as its last move. */

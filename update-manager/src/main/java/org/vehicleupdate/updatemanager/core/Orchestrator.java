@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.vehicleupdate.messages.Action;
 import org.vehicleupdate.messages.Command;
 import org.vehicleupdate.messages.ConsentStatus;
 import org.vehicleupdate.messages.DesiredState;
@@ -18,7 +19,9 @@ import org.vehicleupdate.messages.Status;
  * verify), CLEANUP; on failure ROLLBACK of every domain that got past DOWNLOAD (and, for a domain that had
  * booted its new version, a reboot back and a check that the previous version runs), or with
  * {@link FailurePolicy#CONTINUE} Kanto's clean-up of the failed domain only. Which domain is where is kept in
- * {@link DomainState}s; what comes next is decided by {@link NextStep}; this class carries the steps out. Every
+ * {@link DomainState}s; what comes next is decided by {@link NextStep}; this class carries the steps out, with
+ * {@link RebootSequence} for the reboots, {@link ConsentRequest} for the owner's consent and
+ * {@link FinishedActivities} for the final feedback. Every
  * move to a new phase is journaled before anything of it is sent or reported, and {@link #start()} resumes an
  * activity found in the journal.
  *
@@ -26,9 +29,6 @@ import org.vehicleupdate.messages.Status;
  */
 public final class Orchestrator {
     private static final System.Logger LOG = System.getLogger(Orchestrator.class.getName());
-    /** The journal is compacted when it grows past this after an activity. */
-    private static final long COMPACT_AT_BYTES = 256 * 1024;
-
     private final ManagerSettings settings;
     private final ManagerOutbox outbox;
     private final ActivityJournal journal;
@@ -36,9 +36,10 @@ public final class Orchestrator {
     private final Clock clock;
     private final InventoryCollector inventory;
     private final FeedbackThrottle feedback;
-    private final RecentActivities recent;
+    private final FinishedActivities finished;
     private final ActionLedger actions = new ActionLedger();
     private final RebootSequence reboots;
+    private final ConsentRequest consent;
 
     private Activity active;
     private Status lastStatus = Status.IDENTIFYING;
@@ -56,8 +57,10 @@ public final class Orchestrator {
         this.clock = clock;
         this.inventory = inventory;
         this.feedback = new FeedbackThrottle(settings.reportFeedbackInterval(), timers, outbox);
-        this.recent = new RecentActivities(settings.recentActivities());
-        this.reboots = new RebootSequence(settings, outbox, this.timers, rebooter, clock, bootId, new Flow());
+        this.finished = new FinishedActivities(settings.recentActivities(), journal, outbox, feedback);
+        Flow flow = new Flow();
+        this.reboots = new RebootSequence(settings, outbox, this.timers, rebooter, clock, bootId, flow);
+        this.consent = new ConsentRequest(settings, outbox, this.timers, flow);
     }
 
     /**
@@ -67,16 +70,7 @@ public final class Orchestrator {
     public synchronized void start() {
         JournalReplay replay = JournalReplay.of(journal.entries(), settings.recentActivities());
         journal.rewrite(replay.entries());
-        replay.recent().forEach(recent::remember);
-        for (FinishedActivity finished : replay.recent()) {
-            if (!finished.announced()) {
-                LOG.log(System.Logger.Level.INFO, "[" + finished.activityId() + "] announcing the final feedback "
-                        + finished.feedback().status() + " that a restart kept back");
-                outbox.publishFeedback(finished.activityId(), finished.feedback());
-                journal.append(new JournalEntry.Announced(finished.activityId()));
-                recent.markAnnounced(finished.activityId());
-            }
-        }
+        finished.restore(replay.recent());
         replay.open().ifPresent(activity -> resume(activity, replay.actions()));
     }
 
@@ -97,7 +91,7 @@ public final class Orchestrator {
             outbox.publishFeedback(activityId, DesiredStateFeedback.of(lastStatus, lastMessage, actions.overall()));
             return;
         }
-        Optional<FinishedActivity> done = recent.find(activityId);
+        Optional<FinishedActivity> done = finished.find(activityId);
         if (done.isPresent()) {
             LOG.log(System.Logger.Level.INFO, "[" + activityId + "] desired state of a finished activity received"
                     + " again; answered with its result " + done.get().feedback().status());
@@ -124,7 +118,7 @@ public final class Orchestrator {
      */
     public synchronized void onDesiredStateRejected(String activityId, String reason) {
         String owner = active != null && active.activityId().equals(activityId) ? "the activity in progress"
-                : recent.find(activityId).isPresent() ? "a finished activity" : "";
+                : finished.find(activityId).isPresent() ? "a finished activity" : "";
         if (owner.isEmpty()) {
             refuse(activityId, reason);
             return;
@@ -174,10 +168,10 @@ public final class Orchestrator {
 
     public synchronized void onAgentFeedback(String domain, String activityId, DesiredStateFeedback message) {
         if (active == null || !active.activityId().equals(activityId)) {
-            boolean finished = recent.find(activityId).isPresent();
+            boolean over = finished.find(activityId).isPresent();
             // agents keep reporting after the final CLEANUP answer (Kanto's agent sends COMPLETED after it)
-            LOG.log(finished ? System.Logger.Level.DEBUG : System.Logger.Level.INFO, "[" + activityId + "] feedback "
-                    + message.status() + " from " + domain + (finished ? " after the activity finished; ignored"
+            LOG.log(over ? System.Logger.Level.DEBUG : System.Logger.Level.INFO, "[" + activityId + "] feedback "
+                    + message.status() + " from " + domain + (over ? " after the activity finished; ignored"
                             : " does not belong to the activity in progress; ignored"));
             return;
         }
@@ -232,41 +226,7 @@ public final class Orchestrator {
     // ------------------------------------------------------------------ consent
 
     public synchronized void onOwnerConsent(String activityId, ConsentStatus status) {
-        if (active == null || !active.activityId().equals(activityId)
-                || active.progress().awaitingConsent().isEmpty()) {
-            LOG.log(System.Logger.Level.INFO, "[" + activityId + "] owner consent " + status
-                    + " without a pending request; ignored");
-            return;
-        }
-        timers.cancelAll();
-        if (status == ConsentStatus.APPROVED) {
-            LOG.log(System.Logger.Level.INFO, "[" + activityId + "] owner approved "
-                    + active.progress().awaitingConsent().get());
-            command(active.phase(), active.progress().withConsentAwaited(Optional.empty()));
-            advance();
-        } else {
-            consentRefused(FeedbackTexts.consentRefused());
-        }
-    }
-
-    private void askConsent() {
-        Command command = active.progress().awaitingConsent().orElseThrow();
-        LOG.log(System.Logger.Level.INFO, "[" + active.activityId() + "] asking the owner to consent to " + command);
-        outbox.askOwnerConsent(active.activityId(), command);
-        timers.restart(settings.ownerConsentTimeout(), () -> consentRefused(FeedbackTexts.consentTimedOut(
-                settings.ownerConsentTimeout())));
-    }
-
-    private void consentRefused(String reason) {
-        Command command = active.progress().awaitingConsent().orElseThrow();
-        LOG.log(System.Logger.Level.WARNING, "[" + active.activityId() + "] " + command + ": " + reason);
-        active = active.with(active.progress().withConsentAwaited(Optional.empty()).withFailure(reason));
-        if (command == Command.DOWNLOAD) {
-            finish(Status.INCOMPLETE, reason);
-            return;
-        }
-        startPhase(OrchestrationPhase.ROLLBACK);
-        advance();
+        consent.onAnswer(activityId, status);
     }
 
     // ------------------------------------------------------------------ the barrier
@@ -311,7 +271,7 @@ public final class Orchestrator {
         Optional<Command> consent = phase.command().filter(settings.ownerConsentCommands()::contains);
         if (consent.isPresent()) {
             move(next.withConsentAwaited(consent));
-            askConsent();
+            this.consent.ask();
             return;
         }
         command(phase, next);
@@ -370,7 +330,7 @@ public final class Orchestrator {
 
     // ------------------------------------------------------------------ resume
 
-    private void resume(Activity activity, List<org.vehicleupdate.messages.Action> journaled) {
+    private void resume(Activity activity, List<Action> journaled) {
         active = activity;
         ActivityProgress progress = activity.progress();
         actions.clear(progress.names(d -> true));
@@ -393,7 +353,7 @@ public final class Orchestrator {
             default -> {
                 report(Status.RUNNING, "");
                 if (progress.awaitingConsent().isPresent()) {
-                    askConsent();
+                    consent.ask();
                     return;
                 }
                 Command command = activity.phase().command().orElseThrow();
@@ -416,18 +376,11 @@ public final class Orchestrator {
         timers.cancelAll();
         String id = active.activityId();
         DesiredStateFeedback last = DesiredStateFeedback.of(status, message, actions.overall());
-        journal.append(new JournalEntry.Finished(id, last));
         active = null;
-        recent.remember(new FinishedActivity(id, last, false));
         LOG.log(System.Logger.Level.INFO, "[" + id + "] finished: " + status + (message.isEmpty() ? "" : " - "
                 + message));
-        feedback.report(id, status, message, last.actions());
-        journal.append(new JournalEntry.Announced(id));
-        recent.markAnnounced(id);
+        finished.finish(id, last);
         inventory.collect(id);
-        if (journal.size() > COMPACT_AT_BYTES) {
-            journal.rewrite(new JournalReplay(Optional.empty(), List.of(), recent.all()).entries());
-        }
     }
 
     private void report(Status status, String message) {
@@ -436,8 +389,8 @@ public final class Orchestrator {
         feedback.report(active.activityId(), status, message, actions.overall());
     }
 
-    /** The orchestration as the reboot sequence sees it. */
-    private final class Flow implements RebootSequence.Flow {
+    /** The orchestration as the reboot and consent sequences see it. */
+    private final class Flow implements OrchestrationFlow {
         @Override
         public Activity activity() {
             return active;
@@ -469,8 +422,18 @@ public final class Orchestrator {
         }
 
         @Override
+        public void command(OrchestrationPhase phase, ActivityProgress progress) {
+            Orchestrator.this.command(phase, progress);
+        }
+
+        @Override
         public void phaseTimedOut() {
             Orchestrator.this.phaseTimedOut();
+        }
+
+        @Override
+        public void finish(Status status, String message) {
+            Orchestrator.this.finish(status, message);
         }
     }
 }

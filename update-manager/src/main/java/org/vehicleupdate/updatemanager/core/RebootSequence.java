@@ -19,37 +19,18 @@ import org.vehicleupdate.messages.Status;
 final class RebootSequence {
     private static final System.Logger LOG = System.getLogger(RebootSequence.class.getName());
 
-    /** What the sequence needs of the orchestration; called holding its lock. */
-    interface Flow {
-        Activity activity();
-
-        /** Changes the activity in memory. */
-        void change(ActivityProgress next);
-
-        /** Changes the activity and journals it before anything of it is sent or reported. */
-        void move(ActivityProgress next);
-
-        void report(Status status, String message);
-
-        void startPhase(OrchestrationPhase phase);
-
-        void advance();
-
-        void phaseTimedOut();
-    }
-
     private final ManagerSettings settings;
     private final ManagerOutbox outbox;
     private final PhaseTimers timers;
     private final Rebooter rebooter;
     private final Clock clock;
     private final Supplier<String> bootId;
-    private final Flow flow;
+    private final OrchestrationFlow flow;
     /** When the current verification began, epoch millis: an inventory sent before proves nothing. */
     private long checkSince;
 
     RebootSequence(ManagerSettings settings, ManagerOutbox outbox, PhaseTimers timers, Rebooter rebooter,
-            Clock clock, Supplier<String> bootId, Flow flow) {
+            Clock clock, Supplier<String> bootId, OrchestrationFlow flow) {
         this.settings = settings;
         this.outbox = outbox;
         this.timers = timers;
