@@ -108,8 +108,10 @@ public final class ManagerRuntime implements AutoCloseable {
     }
 
     private static CannotStartException cannotResume(ManagerJournal journal, JournalFormatException e) {
+        // the kit names the file too; once is enough
+        String problem = e.getMessage().replace("journal " + journal.path() + " ", "");
         return new CannotStartException("the update-manager cannot resume from its journal " + journal.path() + ": "
-                + e.getMessage() + ". Start the version that wrote it, or clear the journals with"
+                + problem + ". Start the version that wrote it, or clear the journals with"
                 + " deploy/reset-journals.sh (the update in progress is then forgotten)");
     }
 

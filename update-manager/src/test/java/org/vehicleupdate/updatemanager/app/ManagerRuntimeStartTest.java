@@ -27,7 +27,8 @@ class ManagerRuntimeStartTest {
                 .isInstanceOf(ManagerRuntime.CannotStartException.class)
                 .hasMessageStartingWith("the update-manager cannot resume from its journal "
                         + dir.resolve(ManagerJournal.FILE_NAME))
-                .hasMessageContaining("line 2, record 'announced' v1: unknown field 'announcedBy'")
+                .hasMessageContaining(ManagerJournal.FILE_NAME + ": line 2, record 'announced' v1: unknown field"
+                        + " 'announcedBy'")
                 .hasMessageEndingWith("Start the version that wrote it, or clear the journals with"
                         + " deploy/reset-journals.sh (the update in progress is then forgotten)");
     }
