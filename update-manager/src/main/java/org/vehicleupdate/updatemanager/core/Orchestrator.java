@@ -42,8 +42,6 @@ public final class Orchestrator {
     private final ConsentRequest consent;
 
     private Activity active;
-    private Status lastStatus = Status.IDENTIFYING;
-    private String lastMessage = "";
 
     /**
      * @param bootId identifies the current boot of the vehicle, to notice a restart while a reboot is awaited
@@ -86,9 +84,11 @@ public final class Orchestrator {
 
     public synchronized void onDesiredState(String activityId, DesiredState desiredState) {
         if (active != null && active.activityId().equals(activityId)) {
+            DesiredStateFeedback last = feedback.lastPublished(activityId)
+                    .orElse(DesiredStateFeedback.of(Status.IDENTIFYING, "", List.of()));
             LOG.log(System.Logger.Level.INFO, "[" + activityId + "] desired state received again while it runs;"
-                    + " answered with its status " + lastStatus);
-            outbox.publishFeedback(activityId, DesiredStateFeedback.of(lastStatus, lastMessage, actions.overall()));
+                    + " answered with its status " + last.status());
+            outbox.publishFeedback(activityId, last);
             return;
         }
         Optional<FinishedActivity> done = finished.find(activityId);
@@ -384,8 +384,6 @@ public final class Orchestrator {
     }
 
     private void report(Status status, String message) {
-        lastStatus = status;
-        lastMessage = message;
         feedback.report(active.activityId(), status, message, actions.overall());
     }
 

@@ -147,6 +147,22 @@ class RefusalsTest {
     }
 
     @Test
+    void aRedeliveryIsAnsweredWithTheLastStatusThatWasPublishedNotOneTheThrottleHeldBack() {
+        ManagerSettings d = Harness.noReboot(Harness.settings());
+        // Kanto's rule: reportFeedbackInterval 0 sends no RUNNING at all
+        Harness h = new Harness(dir, new ManagerSettings(d.domain(), d.agents(), d.rebootEnabled(), d.rebootAfter(),
+                Duration.ZERO, d.currentStateDelay(), d.phaseTimeout(), d.ownerConsentCommands(),
+                d.ownerConsentTimeout(), d.failurePolicy(), d.recentActivities()));
+        h.agents.script("containers").silentOn = Set.of(Command.DOWNLOAD);
+        h.apply("quiet", Harness.desired("containers"));
+        assertThat(h.orchestrator.activePhase()).contains(OrchestrationPhase.DOWNLOAD);
+
+        h.orchestrator.onDesiredState("quiet", Harness.desired("containers"));
+
+        assertThat(h.outbox.statuses()).containsExactly(Status.IDENTIFYING, Status.IDENTIFIED, Status.IDENTIFIED);
+    }
+
+    @Test
     void aDesiredStateWhoseAnswersWouldNotFitAMessageIsRefusedUpFrontNamingTheLimit() {
         Harness h = harness();
         ManagerInbox inbox = new ManagerInbox(h.orchestrator, h.inventory, MessageReader.DEFAULT_MAX_BYTES);
