@@ -1,8 +1,10 @@
 package org.vehicleupdate.updatemanager.core;
 
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.vehicleupdate.messages.Command;
 import org.vehicleupdate.messages.Inventory;
@@ -28,6 +30,8 @@ final class RebootSequence {
     private final OrchestrationFlow flow;
     /** When the current verification began, epoch millis: an inventory sent before proves nothing. */
     private long checkSince;
+    /** Domains whose answer to this process's verification showed their previous version (the bootloader fell back). */
+    private final Set<String> runningPrevious = new HashSet<>();
 
     RebootSequence(ManagerSettings settings, ManagerOutbox outbox, PhaseTimers timers, Rebooter rebooter,
             Clock clock, Supplier<String> bootId, OrchestrationFlow flow) {
@@ -54,8 +58,17 @@ final class RebootSequence {
         }
     }
 
-    /** These domains were rolled back after they had booted their new version: a reboot brings the old one. */
+    /**
+     * These domains were rolled back after they had booted their new version: a reboot brings the old one back,
+     * unless they told this process that they run it already (a bootloader that fell back).
+     */
     void awaitRollbackReboot(List<String> back) {
+        if (runningPrevious.containsAll(back)) {
+            LOG.log(System.Logger.Level.INFO, "[" + id() + "] " + String.join(", ", back) + " already run"
+                    + (back.size() == 1 ? "s" : "") + " the previous version: no reboot needed");
+            enterRollbackVerification();
+            return;
+        }
         flow.move(flow.activity().progress().inPhase(OrchestrationPhase.AWAITING_ROLLBACK_REBOOT));
         LOG.log(System.Logger.Level.INFO, "[" + id() + "] " + String.join(", ", back) + " rolled back after booting"
                 + " the new version; a reboot brings the previous version back");
@@ -107,6 +120,10 @@ final class RebootSequence {
         Optional<DomainProgress> found = activity.progress().domain(domain).filter(d -> d.pendingIn(phase));
         if (found.isEmpty()) {
             return;
+        }
+        if (phase == OrchestrationPhase.VERIFICATION && activityId.equals(activity.activityId())
+                && VersionCheck.previousVersionMismatch(domain, activity.plan(), current).isEmpty()) {
+            runningPrevious.add(domain);
         }
         if (phase == OrchestrationPhase.VERIFICATION
                 && VersionCheck.runsDesiredVersions(domain, activity.plan().desiredState(), current)) {

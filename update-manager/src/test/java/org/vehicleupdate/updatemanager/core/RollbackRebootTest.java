@@ -82,6 +82,21 @@ class RollbackRebootTest {
     }
 
     @Test
+    void aBootloaderThatFellBackNeedsNoSecondReboot() {
+        Harness after = before.restarted();
+        after.agents.script("self-update").silentOn = Set.of(Command.ACTIVATE);
+        after.agents.script("self-update").version = "1.0"; // the new slot did not boot
+        after.orchestrator.start();
+        after.agents.deliver();
+        activationFails(after);
+
+        assertThat(after.reboots).isZero();
+        assertThat(after.outbox.last().status()).isEqualTo(Status.INCOMPLETE);
+        assertThat(after.outbox.last().message()).endsWith("rolled back: containers, self-update; back on the"
+                + " previous version after a reboot: self-update");
+    }
+
+    @Test
     void aVehicleThatComesBackOnTheWrongVersionSaysSoInTheFinalMessage() {
         Harness after = newBoot(before);
         activationFails(after);
