@@ -15,10 +15,10 @@ import org.vehicleupdate.messages.Command;
  *                         failed domain, per phase timeout (naming the silent domains) and per reason that is no
  *                         domain's (consent refused, a reboot that failed)
  * @param rebootIssued     the reboot command was run (or is about to be) for the reboot this phase waits for
- * @param activationBootId the boot the activation happened in: with automatic reboot disabled, another boot id
- *                         means the vehicle restarted
- * @param newVersionBootId the boot that verified the activation, empty before: a rollback after it needs a reboot
- *                         back into the previous version
+ * @param activationBootId the boot the activation happened in, empty before ACTIVATE: another boot id means the
+ *                         vehicle restarted since
+ * @param newVersionBootId a boot that ran the new version (it verified the activation, or the check after a
+ *                         rollback found it), empty before: a rollback after it needs a reboot back
  */
 public record ActivityProgress(OrchestrationPhase phase, List<DomainProgress> domains,
         Optional<Command> awaitingConsent, List<String> failures, boolean rebootIssued, String activationBootId,

@@ -71,7 +71,8 @@ public record DomainProgress(String domain, DomainState state, CleanupState clea
 
     public boolean rolledBack() {
         return switch (state) {
-            case ROLLED_BACK, CHECKING_PREVIOUS_VERSION, PREVIOUS_VERSION_BOOTED, PREVIOUS_VERSION_NOT_BOOTED -> true;
+            case ROLLED_BACK, CHECKING_PREVIOUS_VERSION, REBOOT_BACK_NEEDED, CHECKING_AFTER_REBOOT_BACK,
+                    PREVIOUS_VERSION_BOOTED, PREVIOUS_VERSION_NOT_BOOTED -> true;
             default -> false;
         };
     }

@@ -32,9 +32,15 @@ public enum DomainState {
     ROLLING_BACK(true),
     ROLLED_BACK(false),
     ROLLBACK_FAILED(false),
-    /** Rolled back after it had booted its new version; after the reboot back, its current state must show the
-     *  previous version. */
+    /**
+     * Rolled back after its activation, without a verified boot of the new version (a power cut may have booted
+     * it): its current state says whether the previous version runs (back to ROLLED_BACK) or not.
+     */
     CHECKING_PREVIOUS_VERSION(true),
+    /** Rolled back, but it runs the new version: a reboot brings the previous one back. */
+    REBOOT_BACK_NEEDED(false),
+    /** After the reboot back: its current state must show the previous version. */
+    CHECKING_AFTER_REBOOT_BACK(true),
     PREVIOUS_VERSION_BOOTED(false),
     /** The vehicle came back from the reboot into the previous version on another version, or never said. */
     PREVIOUS_VERSION_NOT_BOOTED(false);
@@ -61,8 +67,8 @@ public enum DomainState {
         row(ROLLING_BACK, Status.ROLLBACK_SUCCESS, ROLLED_BACK);
         row(ROLLING_BACK, Status.ROLLBACK_FAILURE, ROLLBACK_FAILED);
         row(ROLLING_BACK, Status.INCOMPLETE, ROLLBACK_FAILED);
-        // CHECKING_PREVIOUS_VERSION: no status proves which version booted (an agent repeats its ROLLBACK result);
-        // only the domain's current state does, see VersionCheck
+        // CHECKING_PREVIOUS_VERSION, CHECKING_AFTER_REBOOT_BACK: no status proves which version booted (an agent
+        // repeats its ROLLBACK result); only the domain's current state does, see VersionCheck
     }
 
     private final boolean waiting;
@@ -97,7 +103,9 @@ public enum DomainState {
         return switch (this) {
             case IDENTIFYING, DOWNLOADING, UPDATING, ACTIVATING, VERIFYING -> FAILED;
             case ROLLING_BACK -> ROLLBACK_FAILED;
-            case CHECKING_PREVIOUS_VERSION -> PREVIOUS_VERSION_NOT_BOOTED;
+            // without an answer, a reboot makes sure
+            case CHECKING_PREVIOUS_VERSION -> REBOOT_BACK_NEEDED;
+            case CHECKING_AFTER_REBOOT_BACK -> PREVIOUS_VERSION_NOT_BOOTED;
             default -> this;
         };
     }
@@ -110,8 +118,11 @@ public enum DomainState {
             case ACTIVATE -> this == UPDATED ? ACTIVATING : null;
             case VERIFICATION -> this == ACTIVATED || this == VERIFYING ? VERIFYING : null;
             case ROLLBACK -> hasDownloaded() && this != FAILED ? ROLLING_BACK : null;
-            case ROLLBACK_VERIFICATION -> this == ROLLED_BACK || this == CHECKING_PREVIOUS_VERSION
-                    ? CHECKING_PREVIOUS_VERSION : null;
+            case ROLLBACK_VERIFICATION -> switch (this) {
+                case ROLLED_BACK, CHECKING_PREVIOUS_VERSION -> CHECKING_PREVIOUS_VERSION;
+                case REBOOT_BACK_NEEDED, CHECKING_AFTER_REBOOT_BACK -> CHECKING_AFTER_REBOOT_BACK;
+                default -> null;
+            };
             default -> null;
         };
         return Optional.ofNullable(next);

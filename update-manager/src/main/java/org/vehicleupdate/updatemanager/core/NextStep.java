@@ -33,6 +33,10 @@ public sealed interface NextStep {
     record AwaitRollbackReboot(List<String> domains) implements NextStep {
     }
 
+    /** Rolled back after an activation that may have booted (a power cut): the domains' current states tell. */
+    record CheckPreviousVersions() implements NextStep {
+    }
+
     record Finish(Status status, String message) implements NextStep {
     }
 
@@ -64,11 +68,11 @@ public sealed interface NextStep {
         }
         return switch (phase) {
             case DOWNLOAD, UPDATE, ACTIVATE, VERIFICATION -> afterForwardPhase(activity, settings);
-            case ROLLBACK -> {
-                List<String> back = rebootBack(progress, settings);
+            case ROLLBACK -> afterRollback(progress, settings);
+            case ROLLBACK_VERIFICATION -> {
+                List<String> back = progress.names(d -> d.state() == DomainState.REBOOT_BACK_NEEDED);
                 yield back.isEmpty() ? new StartPhase(OrchestrationPhase.CLEANUP) : new AwaitRollbackReboot(back);
             }
-            case ROLLBACK_VERIFICATION -> new StartPhase(OrchestrationPhase.CLEANUP);
             case CLEANUP -> FeedbackTexts.incomplete(progress)
                     ? new Finish(Status.INCOMPLETE, FeedbackTexts.incompleteMessage(activity))
                     : new Finish(Status.COMPLETED, FeedbackTexts.warning(activity.plan()));
@@ -93,12 +97,18 @@ public sealed interface NextStep {
         };
     }
 
-    /** The rolled-back domains that had booted their new version: only a reboot brings their previous one back. */
-    private static List<String> rebootBack(ActivityProgress progress, ManagerSettings settings) {
-        if (progress.newVersionBootId().isEmpty()) {
-            return List.of();
+    /**
+     * A rolled-back domain that needs a reboot to change what runs: if the vehicle verified its new version, only a
+     * reboot brings the previous one back; if it was activated but never verified, its current state tells.
+     */
+    private static NextStep afterRollback(ActivityProgress progress, ManagerSettings settings) {
+        List<String> rolledBack = progress.names(d -> d.state() == DomainState.ROLLED_BACK
+                && rebootRequired(settings, d));
+        if (rolledBack.isEmpty() || progress.activationBootId().isEmpty()) {
+            return new StartPhase(OrchestrationPhase.CLEANUP);
         }
-        return progress.names(d -> d.state() == DomainState.ROLLED_BACK && rebootRequired(settings, d));
+        return progress.newVersionBootId().isEmpty() ? new CheckPreviousVersions()
+                : new AwaitRollbackReboot(rolledBack);
     }
 
     static boolean rebootRequired(ManagerSettings settings, DomainProgress domain) {

@@ -253,7 +253,10 @@ public final class Orchestrator {
             } else if (step instanceof NextStep.StartPhase start) {
                 startPhase(start.phase());
             } else if (step instanceof NextStep.AwaitReboot) {
-                reboots.awaitReboot(true);
+                reboots.awaitReboot();
+                return;
+            } else if (step instanceof NextStep.CheckPreviousVersions) {
+                reboots.checkAfterRollback();
                 return;
             } else if (step instanceof NextStep.AwaitRollbackReboot back) {
                 reboots.awaitRollbackReboot(back.domains());
@@ -279,7 +282,9 @@ public final class Orchestrator {
 
     private void command(OrchestrationPhase phase, ActivityProgress progress) {
         List<String> commanded = new ArrayList<>();
-        move(progress.withDomains(d -> {
+        ActivityProgress next = phase == OrchestrationPhase.ACTIVATE && progress.activationBootId().isEmpty()
+                ? progress.withActivationBootId(reboots.currentBoot()) : progress;
+        move(next.withDomains(d -> {
             DomainProgress entered = phase == OrchestrationPhase.CLEANUP
                     ? (d.hasActions() && d.cleanup() == CleanupState.NOT_SENT ? d.with(CleanupState.CLEANING) : d)
                     : d.onEntering(phase).map(d::with).orElse(d);
@@ -332,6 +337,7 @@ public final class Orchestrator {
 
     private void resume(Activity activity, List<Action> journaled) {
         active = activity;
+        reboots.resumedFromJournal();
         ActivityProgress progress = activity.progress();
         actions.clear(progress.names(d -> true));
         actions.restore(journaled);

@@ -32,6 +32,8 @@ final class RebootSequence {
     private long checkSince;
     /** Domains whose answer to this process's verification showed their previous version (the bootloader fell back). */
     private final Set<String> runningPrevious = new HashSet<>();
+    /** This process continues an activity from the journal: the vehicle may have restarted in between. */
+    private boolean resumed;
 
     RebootSequence(ManagerSettings settings, ManagerOutbox outbox, PhaseTimers timers, Rebooter rebooter,
             Clock clock, Supplier<String> bootId, OrchestrationFlow flow) {
@@ -45,9 +47,8 @@ final class RebootSequence {
     }
 
     /** Every domain activated and one needs a reboot to run its new version. */
-    void awaitReboot(boolean justActivated) {
-        ActivityProgress next = flow.activity().progress().inPhase(OrchestrationPhase.AWAITING_REBOOT);
-        flow.move(justActivated ? next.withActivationBootId(bootId.get()) : next);
+    void awaitReboot() {
+        flow.move(flow.activity().progress().inPhase(OrchestrationPhase.AWAITING_REBOOT));
         if (settings.rebootEnabled()) {
             flow.report(Status.RUNNING, FeedbackTexts.rebootNotice(settings.rebootAfter()));
             timers.restart(settings.rebootAfter(), this::rebootNow);
@@ -66,10 +67,11 @@ final class RebootSequence {
         if (runningPrevious.containsAll(back)) {
             LOG.log(System.Logger.Level.INFO, "[" + id() + "] " + String.join(", ", back) + " already run"
                     + (back.size() == 1 ? "s" : "") + " the previous version: no reboot needed");
-            enterRollbackVerification();
+            checkPreviousVersions();
             return;
         }
-        flow.move(flow.activity().progress().inPhase(OrchestrationPhase.AWAITING_ROLLBACK_REBOOT));
+        flow.move(flow.activity().progress().inPhase(OrchestrationPhase.AWAITING_ROLLBACK_REBOOT)
+                .withDomains(d -> back.contains(d.domain()) ? d.with(DomainState.REBOOT_BACK_NEEDED) : d));
         LOG.log(System.Logger.Level.INFO, "[" + id() + "] " + String.join(", ", back) + " rolled back after booting"
                 + " the new version; a reboot brings the previous version back");
         flow.report(Status.RUNNING, FeedbackTexts.rollbackRebootNotice(flow.activity(), back, settings.rebootAfter(),
@@ -81,6 +83,25 @@ final class RebootSequence {
         }
     }
 
+    /** The activity comes from the journal: this process did not see everything that happened to the vehicle. */
+    void resumedFromJournal() {
+        resumed = true;
+    }
+
+    /**
+     * Rolled back after an activation that no verification followed: if this very process activated and the
+     * vehicle has not restarted since, the previous version still runs; otherwise (a power cut may have booted the
+     * new version) the domains' current states tell.
+     */
+    void checkAfterRollback() {
+        if (!resumed && !restartedSince(flow.activity().progress().activationBootId())) {
+            flow.startPhase(OrchestrationPhase.CLEANUP);
+            flow.advance();
+            return;
+        }
+        checkPreviousVersions();
+    }
+
     /** Resumes a phase of this sequence after a restart. */
     void resume() {
         ActivityProgress progress = flow.activity().progress();
@@ -89,19 +110,18 @@ final class RebootSequence {
                 if (progress.rebootIssued() || restartedSince(progress.activationBootId())) {
                     enterVerification();
                 } else {
-                    awaitReboot(false);
+                    awaitReboot();
                 }
             }
             case VERIFICATION -> enterVerification();
             case AWAITING_ROLLBACK_REBOOT -> {
                 if (progress.rebootIssued() || restartedSince(progress.newVersionBootId())) {
-                    enterRollbackVerification();
+                    checkPreviousVersions();
                 } else {
-                    awaitRollbackReboot(progress.names(d -> d.state() == DomainState.ROLLED_BACK
-                            && NextStep.rebootRequired(settings, d)));
+                    awaitRollbackReboot(progress.names(d -> d.state() == DomainState.REBOOT_BACK_NEEDED));
                 }
             }
-            case ROLLBACK_VERIFICATION -> enterRollbackVerification();
+            case ROLLBACK_VERIFICATION -> checkPreviousVersions();
             default -> throw new IllegalArgumentException("phase " + progress.phase() + " is not a reboot's");
         }
     }
@@ -132,17 +152,28 @@ final class RebootSequence {
             flow.change(activity.progress().with(found.get().with(DomainState.VERIFIED)));
             flow.advance();
         } else if (phase == OrchestrationPhase.ROLLBACK_VERIFICATION) {
-            Optional<String> wrong = VersionCheck.previousVersionMismatch(domain, activity.plan(), current);
-            if (wrong.isEmpty()) {
-                LOG.log(System.Logger.Level.INFO, "[" + id() + "] " + domain + " runs its previous version again");
-                flow.change(activity.progress().with(found.get().with(DomainState.PREVIOUS_VERSION_BOOTED)));
-            } else {
-                String what = FeedbackTexts.previousVersionNotBooted(domain, wrong.get());
-                LOG.log(System.Logger.Level.ERROR, "[" + id() + "] " + what);
-                flow.change(activity.progress().withFailure(what)
-                        .with(found.get().with(DomainState.PREVIOUS_VERSION_NOT_BOOTED)));
-            }
+            previousVersionChecked(activity, found.get(), current);
             flow.advance();
+        }
+    }
+
+    private void previousVersionChecked(Activity activity, DomainProgress domain, Inventory current) {
+        Optional<String> wrong = VersionCheck.previousVersionMismatch(domain.domain(), activity.plan(), current);
+        boolean afterRebootBack = domain.state() == DomainState.CHECKING_AFTER_REBOOT_BACK;
+        if (wrong.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "[" + id() + "] " + domain.domain() + " runs its previous version");
+            flow.change(activity.progress().with(domain.with(afterRebootBack ? DomainState.PREVIOUS_VERSION_BOOTED
+                    : DomainState.ROLLED_BACK)));
+        } else if (afterRebootBack) {
+            String what = FeedbackTexts.previousVersionNotBooted(domain.domain(), wrong.get());
+            LOG.log(System.Logger.Level.ERROR, "[" + id() + "] " + what);
+            flow.change(activity.progress().withFailure(what).with(domain.with(
+                    DomainState.PREVIOUS_VERSION_NOT_BOOTED)));
+        } else {
+            LOG.log(System.Logger.Level.INFO, "[" + id() + "] " + domain.domain() + " runs " + wrong.get()
+                    + " after the rollback; a reboot brings the previous version back");
+            ActivityProgress next = activity.progress().with(domain.with(DomainState.REBOOT_BACK_NEEDED));
+            flow.change(next.newVersionBootId().isEmpty() ? next.withNewVersionBootId(currentBoot()) : next);
         }
     }
 
@@ -181,7 +212,7 @@ final class RebootSequence {
         ActivityProgress next = flow.activity().progress().inPhase(OrchestrationPhase.VERIFICATION)
                 .withDomains(d -> d.onEntering(OrchestrationPhase.VERIFICATION).map(d::with).orElse(d));
         if (next.newVersionBootId().isEmpty()) {
-            next = next.withNewVersionBootId(bootId.get().isEmpty() ? "unknown" : bootId.get());
+            next = next.withNewVersionBootId(currentBoot());
         }
         flow.move(next);
         flow.report(Status.RUNNING, FeedbackTexts.verifying());
@@ -196,7 +227,11 @@ final class RebootSequence {
         flow.advance();
     }
 
-    private void enterRollbackVerification() {
+    /**
+     * ROLLBACK_VERIFICATION: the rolled-back reboot-requiring domains are asked for their current state, before a
+     * reboot back (does the previous version run?) or after it (did it boot?).
+     */
+    void checkPreviousVersions() {
         checkSince = clock.millis();
         ActivityProgress next = flow.activity().progress().inPhase(OrchestrationPhase.ROLLBACK_VERIFICATION)
                 .withDomains(d -> NextStep.rebootRequired(settings, d)
@@ -206,6 +241,11 @@ final class RebootSequence {
         next.pending().forEach(d -> outbox.requestCurrentState(d, id()));
         timers.restart(settings.phaseTimeout(), flow::phaseTimedOut);
         flow.advance();
+    }
+
+    /** The current boot's id, or {@code unknown} where the kernel gives none. */
+    String currentBoot() {
+        return bootId.get().isEmpty() ? "unknown" : bootId.get();
     }
 
     /** The vehicle started anew since that boot (a power cut, a reboot by hand): no need to reboot it again. */

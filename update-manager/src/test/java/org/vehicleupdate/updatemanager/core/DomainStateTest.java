@@ -70,7 +70,8 @@ class DomainStateTest {
     @ParameterizedTest(name = "{0} times out -> {1}")
     @CsvSource({
         "IDENTIFYING, FAILED", "DOWNLOADING, FAILED", "UPDATING, FAILED", "ACTIVATING, FAILED",
-        "VERIFYING, FAILED", "ROLLING_BACK, ROLLBACK_FAILED", "CHECKING_PREVIOUS_VERSION, PREVIOUS_VERSION_NOT_BOOTED",
+        "VERIFYING, FAILED", "ROLLING_BACK, ROLLBACK_FAILED", "CHECKING_PREVIOUS_VERSION, REBOOT_BACK_NEEDED",
+        "CHECKING_AFTER_REBOOT_BACK, PREVIOUS_VERSION_NOT_BOOTED",
     })
     void aWaitingStateEndsAsTheTableSaysWhenItsPhaseTimesOut(DomainState state, DomainState expected) {
         assertThat(state.waiting()).isTrue();
@@ -79,7 +80,7 @@ class DomainStateTest {
 
     @ParameterizedTest
     @EnumSource(value = DomainState.class, mode = EnumSource.Mode.EXCLUDE, names = {"IDENTIFYING", "DOWNLOADING",
-        "UPDATING", "ACTIVATING", "VERIFYING", "ROLLING_BACK", "CHECKING_PREVIOUS_VERSION"})
+        "UPDATING", "ACTIVATING", "VERIFYING", "ROLLING_BACK", "CHECKING_PREVIOUS_VERSION", "CHECKING_AFTER_REBOOT_BACK"})
     void aStateThatWaitsForNothingIsNotTouchedByATimeout(DomainState state) {
         assertThat(state.waiting()).isFalse();
         assertThat(state.afterTimeout()).isEqualTo(state);
@@ -98,6 +99,8 @@ class DomainStateTest {
         "VERIFIED, ROLLBACK, ROLLING_BACK",
         "ROLLED_BACK, ROLLBACK_VERIFICATION, CHECKING_PREVIOUS_VERSION",
         "CHECKING_PREVIOUS_VERSION, ROLLBACK_VERIFICATION, CHECKING_PREVIOUS_VERSION",
+        "REBOOT_BACK_NEEDED, ROLLBACK_VERIFICATION, CHECKING_AFTER_REBOOT_BACK",
+        "CHECKING_AFTER_REBOOT_BACK, ROLLBACK_VERIFICATION, CHECKING_AFTER_REBOOT_BACK",
     })
     void aPhaseTakesInTheStatesThatReachedIt(DomainState state, OrchestrationPhase phase, DomainState expected) {
         assertThat(state.onEntering(phase)).contains(expected);

@@ -97,10 +97,20 @@ class NextStepTest {
                 new NextStep.StartPhase(OrchestrationPhase.CLEANUP)));
         Activity afterNewBoot = activity(OrchestrationPhase.ROLLBACK, c(DomainState.ROLLED_BACK),
                 s(DomainState.ROLLED_BACK), "domain 'self-update' failed in VERIFICATION");
-        afterNewBoot = afterNewBoot.with(afterNewBoot.progress().withNewVersionBootId("boot-2"));
+        afterNewBoot = afterNewBoot.with(afterNewBoot.progress().withActivationBootId("boot-1")
+                .withNewVersionBootId("boot-2"));
         rows.add(row("rolled back after the new version booted: a reboot back", ROLLBACK_ALL, afterNewBoot,
                 new NextStep.AwaitRollbackReboot(List.of("self-update"))));
-        rows.add(row("the previous version checked: CLEANUP", ROLLBACK_ALL,
+        Activity afterActivation = activity(OrchestrationPhase.ROLLBACK, c(DomainState.ROLLED_BACK),
+                s(DomainState.ROLLED_BACK), "domain 'containers' failed in ACTIVATE");
+        afterActivation = afterActivation.with(afterActivation.progress().withActivationBootId("boot-1"));
+        rows.add(row("rolled back after an activation without a verified boot: what runs is checked", ROLLBACK_ALL,
+                afterActivation, new NextStep.CheckPreviousVersions()));
+        rows.add(row("the check found the new version running: a reboot back", ROLLBACK_ALL,
+                activity(OrchestrationPhase.ROLLBACK_VERIFICATION, c(DomainState.ROLLED_BACK),
+                        s(DomainState.REBOOT_BACK_NEEDED), "domain 'containers' failed in ACTIVATE"),
+                new NextStep.AwaitRollbackReboot(List.of("self-update"))));
+        rows.add(row("the previous version checked after the reboot back: CLEANUP", ROLLBACK_ALL,
                 activity(OrchestrationPhase.ROLLBACK_VERIFICATION, c(DomainState.ROLLED_BACK),
                         s(DomainState.PREVIOUS_VERSION_BOOTED), "domain 'self-update' failed in VERIFICATION"),
                 new NextStep.StartPhase(OrchestrationPhase.CLEANUP)));

@@ -92,8 +92,65 @@ class RollbackRebootTest {
 
         assertThat(after.reboots).isZero();
         assertThat(after.outbox.last().status()).isEqualTo(Status.INCOMPLETE);
-        assertThat(after.outbox.last().message()).endsWith("rolled back: containers, self-update; back on the"
-                + " previous version after a reboot: self-update");
+        assertThat(after.outbox.last().message()).endsWith("rolled back: containers, self-update");
+    }
+
+    @Test
+    void aPowerCutThatBootedTheNewVersionDuringTheActivationIsUndoneByARebootBack() {
+        // issue 9's power cut: the activation switched the boot order and the power cut booted the new version,
+        // with no reboot command and no verification; the agent, restarted during ACTIVATE, fails it
+        Harness h = new Harness(dir.resolve("cut"), Harness.settings());
+        h.agents.script("self-update").version = "1.0";
+        h.inventory.collect("initial");
+        h.agents.deliver();
+        h.orchestrator.onDesiredState("cut", Harness.desired("containers", "self-update"));
+        while (!h.outbox.commands().contains("self-update ACTIVATE")) {
+            h.agents.deliverOne();
+        }
+        h.agents.drop();
+
+        Harness after = h.restarted();
+        after.bootId = "boot-after-the-power-cut";
+        after.agents.script("self-update").silentOn = Set.of(Command.ACTIVATE);
+        after.agents.script("self-update").version = "2.0"; // the new slot booted
+        after.orchestrator.start();
+        after.agents.deliver();
+        after.orchestrator.onAgentFeedback("self-update", "cut", DesiredStateFeedback.of(Status.ACTIVATION_FAILURE,
+                "The agent was restarted during ACTIVATE; rolled back", List.of()));
+        after.agents.deliver();
+
+        assertThat(after.outbox.feedback).extracting(DesiredStateFeedback::message)
+                .contains("verifying that the previous version booted after the rollback");
+        assertThat(after.orchestrator.activePhase()).contains(OrchestrationPhase.AWAITING_ROLLBACK_REBOOT);
+        after.time.advance(Duration.ofSeconds(30));
+        assertThat(after.reboots).isEqualTo(1);
+
+        Harness back = h.restarted();
+        back.bootId = "boot-after-the-reboot-back";
+        back.agents.script("self-update").version = "1.0";
+        back.orchestrator.start();
+        back.agents.deliver();
+        assertThat(back.outbox.last().status()).isEqualTo(Status.INCOMPLETE);
+        assertThat(back.outbox.last().message()).contains("domain 'self-update' failed in ACTIVATE")
+                .endsWith("rolled back: containers, self-update; back on the previous version after a reboot:"
+                        + " self-update");
+    }
+
+    @Test
+    void aRollbackAfterAnActivationThatDidNotRebootNeedsNoRebootBack() {
+        Harness h = new Harness(dir.resolve("no-reboot"), Harness.settings());
+        h.agents.script("self-update").version = "1.0"; // activated, still running the old slot
+        h.agents.script("containers").failOn = Command.ACTIVATE;
+        h.inventory.collect("initial");
+        h.agents.deliver();
+        h.apply("nr", Harness.desired("containers", "self-update"));
+
+        assertThat(h.reboots).isZero();
+        assertThat(h.outbox.last().status()).isEqualTo(Status.INCOMPLETE);
+        assertThat(h.outbox.last().message()).isEqualTo("the update process is incompleted: domain 'containers'"
+                + " failed in ACTIVATE (ACTIVATION_FAILURE: disk full); rolled back: containers, self-update");
+        assertThat(h.outbox.feedback).extracting(DesiredStateFeedback::message)
+                .noneMatch(m -> m.contains("previous version"));
     }
 
     @Test
@@ -122,7 +179,8 @@ class RollbackRebootTest {
 
         List<String> lines = Files.readAllLines(dir.resolve(ManagerJournal.FILE_NAME));
         assertThat(lines.get(lines.size() - 1)).contains("\"phase\":\"AWAITING_ROLLBACK_REBOOT\"")
-                .contains("\"rebootIssued\":true").contains("{\"domain\":\"self-update\",\"state\":\"ROLLED_BACK\"");
+                .contains("\"rebootIssued\":true")
+                .contains("{\"domain\":\"self-update\",\"state\":\"REBOOT_BACK_NEEDED\"");
     }
 
     @Test
