@@ -181,6 +181,22 @@ class RefusalsTest {
     }
 
     @Test
+    void anAgentAnswerOverTheSizeLimitIsLoggedWithItsActivityId() {
+        Harness h = harness();
+        ManagerInbox inbox = new ManagerInbox(h.orchestrator, h.inventory, 1024);
+        String answer = "{\"activityId\":\"big-answer\",\"payload\":{\"status\":\"IDENTIFIED\",\"message\":\""
+                + "x".repeat(2000) + "\"}}";
+        try (LogCapture log = LogCapture.of(ManagerInbox.class)) {
+            inbox.onAgentFeedback("self-update", new MessageReader(1024).read(
+                    answer.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    org.vehicleupdate.messages.validation.MessageKind.DESIRED_STATE_FEEDBACK));
+
+            assertThat(log.lines()).containsExactly("WARNING [big-answer] feedback from agent self-update refused:"
+                    + " message: 2074 bytes is over the limit of 1024 bytes");
+        }
+    }
+
+    @Test
     void everyLogLineOfAnActivityCarriesItsId() {
         Harness h = new Harness(dir, Harness.settings());
         h.agents.script("containers").failOn = Command.UPDATE;
