@@ -32,8 +32,8 @@ final class RebootSequence {
     private long checkSince;
     /** Domains whose answer to this process's verification showed their previous version (the bootloader fell back). */
     private final Set<String> runningPrevious = new HashSet<>();
-    /** This process continues an activity from the journal: the vehicle may have restarted in between. */
-    private boolean resumed;
+    /** The activity this process continues from the journal: the vehicle may have restarted in between. */
+    private String resumed = "";
 
     RebootSequence(ManagerSettings settings, ManagerOutbox outbox, PhaseTimers timers, Rebooter rebooter,
             Clock clock, Supplier<String> bootId, OrchestrationFlow flow) {
@@ -85,7 +85,7 @@ final class RebootSequence {
 
     /** The activity comes from the journal: this process did not see everything that happened to the vehicle. */
     void resumedFromJournal() {
-        resumed = true;
+        resumed = id();
     }
 
     /**
@@ -94,7 +94,7 @@ final class RebootSequence {
      * new version) the domains' current states tell.
      */
     void checkAfterRollback() {
-        if (!resumed && !restartedSince(flow.activity().progress().activationBootId())) {
+        if (!resumed.equals(id()) && !restartedSince(flow.activity().progress().activationBootId())) {
             flow.startPhase(OrchestrationPhase.CLEANUP);
             flow.advance();
             return;
@@ -172,6 +172,7 @@ final class RebootSequence {
         } else {
             LOG.log(System.Logger.Level.INFO, "[" + id() + "] " + domain.domain() + " runs " + wrong.get()
                     + " after the rollback; a reboot brings the previous version back");
+            runningPrevious.remove(domain.domain());
             ActivityProgress next = activity.progress().with(domain.with(DomainState.REBOOT_BACK_NEEDED));
             flow.change(next.newVersionBootId().isEmpty() ? next.withNewVersionBootId(currentBoot()) : next);
         }
@@ -209,6 +210,7 @@ final class RebootSequence {
 
     private void enterVerification() {
         checkSince = clock.millis();
+        runningPrevious.clear();
         ActivityProgress next = flow.activity().progress().inPhase(OrchestrationPhase.VERIFICATION)
                 .withDomains(d -> d.onEntering(OrchestrationPhase.VERIFICATION).map(d::with).orElse(d));
         if (next.newVersionBootId().isEmpty()) {
