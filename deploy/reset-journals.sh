@@ -33,10 +33,11 @@ done
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 moved=0
-# the agents' journals, and the files of the format before the journal of records (which they refuse to start on)
+# the journals, and the files of the format before the journal of records (which the services refuse to start on)
 agent_journals=("$sua_data/self-update-agent.journal" "$sua_data/self-update-journal.json" "$cua_journal"
   "$(dirname "$cua_journal")/operation.json" "$(dirname "$cua_journal")/applied-specs.json")
-for journal in "$um_data/update-manager.journal.json" "$um_data/trust/sequence.json" "${agent_journals[@]}"; do
+for journal in "$um_data/update-manager.journal" "$um_data/update-manager.journal.json" "$um_data/trust/sequence.json" \
+    "${agent_journals[@]}"; do
   if [[ -f "$journal" ]]; then
     aside="$(dirname "$journal")/reset-$stamp"
     mkdir -p "$aside"

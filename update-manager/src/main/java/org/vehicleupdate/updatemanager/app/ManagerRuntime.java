@@ -1,27 +1,29 @@
 package org.vehicleupdate.updatemanager.app;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.vehicleupdate.kit.journal.JournalFormatException;
 import org.vehicleupdate.kit.mqtt.BrokerSettings;
 import org.vehicleupdate.kit.mqtt.PahoMessageBus;
 import org.vehicleupdate.kit.wire.WireBus;
 import org.vehicleupdate.messages.validation.MessageReader;
 import org.vehicleupdate.updatemanager.core.InventoryCollector;
+import org.vehicleupdate.updatemanager.core.ManagerInbox;
 import org.vehicleupdate.updatemanager.core.ManagerOutbox;
 import org.vehicleupdate.updatemanager.core.ManagerSettings;
 import org.vehicleupdate.updatemanager.core.Orchestrator;
 import org.vehicleupdate.updatemanager.core.Rebooter;
-import org.vehicleupdate.updatemanager.core.UpdateManager;
 import org.vehicleupdate.updatemanager.mqtt.GatedBus;
 import org.vehicleupdate.updatemanager.mqtt.ManagerSubscriptions;
 import org.vehicleupdate.updatemanager.mqtt.MqttManagerOutbox;
 import org.vehicleupdate.updatemanager.mqtt.TrustSubscriptions;
-import org.vehicleupdate.updatemanager.store.FileActivityJournal;
+import org.vehicleupdate.updatemanager.store.ManagerJournal;
 import org.vehicleupdate.updatemanager.system.BootId;
 import org.vehicleupdate.updatemanager.system.ExecutorTimers;
 import org.vehicleupdate.updatemanager.things.DittoEnvelopes;
@@ -43,7 +45,8 @@ public final class ManagerRuntime implements AutoCloseable {
     private final PahoMessageBus bus;
     private final GatedBus gate;
     private final ExecutorTimers timers;
-    private final UpdateManager manager;
+    private final ManagerInbox inbox;
+    private final ManagerJournal journal;
     private final Optional<ThingsInbox> things;
 
     /**
@@ -83,8 +86,9 @@ public final class ManagerRuntime implements AutoCloseable {
         }
     }
 
-    private ManagerRuntime(Options options) {
+    private ManagerRuntime(Options options, ManagerJournal journal) {
         Clock clock = Clock.systemUTC();
+        this.journal = journal;
         this.bus = PahoMessageBus.create(options.broker());
         this.gate = new GatedBus(bus);
         this.timers = new ExecutorTimers();
@@ -97,22 +101,22 @@ public final class ManagerRuntime implements AutoCloseable {
                     clock));
             outbox = new ThingsManagerOutbox(outbox, feature.get());
         }
-        InventoryCollector inventory = new InventoryCollector(options.settings(), options.version(), outbox, timers);
-        Orchestrator orchestrator = new Orchestrator(options.settings(), outbox,
-                new FileActivityJournal(options.dataDirectory()), timers, options.rebooter(), clock, BootId::current,
-                inventory);
-        this.manager = new UpdateManager(orchestrator, inventory);
+        InventoryCollector inventory = new InventoryCollector(options.settings(), options.version(), outbox, timers,
+                clock);
+        Orchestrator orchestrator = new Orchestrator(options.settings(), outbox, journal, timers,
+                options.rebooter(), clock, BootId::current, inventory);
+        this.inbox = new ManagerInbox(orchestrator, inventory, options.maxMessageBytes());
         Optional<TrustGate> trust = TrustGate.of(options.trust(), options.dataDirectory(), clock);
         DesiredStateGate door = trust.<DesiredStateGate>map(g -> g).orElse(DesiredStateGate.open());
         TrustSubscriptions.register(gate, options.settings().domain(), reader.maxBytes(), trust, outbox);
         if (feature.isPresent()) {
-            ThingsInbox inbox = new ThingsInbox(gate, feature.get(), new FeatureValues(reader), door, manager,
+            ThingsInbox things = new ThingsInbox(gate, feature.get(), new FeatureValues(reader), door, inbox,
                     options.maxMessageBytes(), clock);
-            inbox.subscribe();
-            ManagerSubscriptions.registerAgents(wire, options.settings(), manager);
-            this.things = Optional.of(inbox);
+            things.subscribe();
+            ManagerSubscriptions.registerAgents(wire, options.settings(), inbox);
+            this.things = Optional.of(things);
         } else {
-            ManagerSubscriptions.register(gate, reader, wire, options.settings(), manager, door);
+            ManagerSubscriptions.register(gate, reader, wire, options.settings(), inbox, door);
             this.things = Optional.empty();
         }
     }
@@ -120,7 +124,7 @@ public final class ManagerRuntime implements AutoCloseable {
     /** Connects, resumes what the journal holds, publishes the inventory and then takes messages. */
     public static ManagerRuntime start(Options options) {
         requireWritable(options.dataDirectory());
-        ManagerRuntime runtime = new ManagerRuntime(options);
+        ManagerRuntime runtime = new ManagerRuntime(options, openJournal(options.dataDirectory()));
         runtime.bus.start();
         try {
             Duration wait = options.broker().connectTimeout();
@@ -131,7 +135,12 @@ public final class ManagerRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        runtime.manager.start("initial-current-state-" + System.currentTimeMillis());
+        try {
+            runtime.inbox.start("initial-current-state-" + System.currentTimeMillis());
+        } catch (JournalFormatException e) {
+            runtime.close();
+            throw cannotResume(runtime.journal, e);
+        }
         runtime.gate.open();
         runtime.things.ifPresent(ThingsInbox::requestEdgeConfiguration);
         LOG.log(System.Logger.Level.INFO, "update-manager for domain " + options.settings().domain() + " started"
@@ -139,27 +148,61 @@ public final class ManagerRuntime implements AutoCloseable {
         return runtime;
     }
 
+    /**
+     * A journal the manager does not fully understand (written by a newer version, damaged) is never half
+     * resumed: the manager refuses to start, naming the file, the problem and the remedy.
+     */
+    private static ManagerJournal openJournal(Path directory) {
+        ManagerJournal journal = new ManagerJournal(directory);
+        try {
+            return journal.open();
+        } catch (JournalFormatException e) {
+            throw cannotResume(journal, e);
+        } catch (UncheckedIOException e) {
+            throw new CannotStartException("the update-manager cannot open its journal " + journal.path() + ": "
+                    + e.getCause().getMessage());
+        }
+    }
+
+    private static CannotStartException cannotResume(ManagerJournal journal, JournalFormatException e) {
+        // the kit names the file too; once is enough
+        String problem = e.getMessage().replace("journal " + journal.path() + " ", "");
+        return new CannotStartException("the update-manager cannot resume from its journal " + journal.path() + ": "
+                + problem + ". Start the version that wrote it, or clear the journals with"
+                + " deploy/reset-journals.sh (the update in progress is then forgotten)");
+    }
+
+    /** Why the manager does not start, in one line for the operator. */
+    public static final class CannotStartException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        CannotStartException(String message) {
+            super(message);
+        }
+    }
+
     /** Without its journal the manager cannot keep its promises: refuse to start, saying why. */
     private static void requireWritable(Path directory) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
-            throw new IllegalStateException("data directory " + directory + " cannot be created (" + e
-                    + "); set um.data-dir (UM_DATA_DIR) to a writable directory", e);
+            throw new CannotStartException("data directory " + directory + " cannot be created (" + e
+                    + "); set um.data-dir (UM_DATA_DIR) to a writable directory");
         }
         if (!Files.isWritable(directory)) {
-            throw new IllegalStateException("data directory " + directory
+            throw new CannotStartException("data directory " + directory
                     + " is not writable; set um.data-dir (UM_DATA_DIR) to a writable directory");
         }
     }
 
-    public UpdateManager manager() {
-        return manager;
+    public ManagerInbox inbox() {
+        return inbox;
     }
 
     /** Stops as a crash would: nothing more is handled or sent, the journal stays as it is. */
     public void halt() {
         gate.halt();
+        journal.halt();
         timers.close();
         bus.close();
     }
@@ -168,5 +211,6 @@ public final class ManagerRuntime implements AutoCloseable {
     public void close() {
         timers.close();
         bus.close();
+        journal.close();
     }
 }

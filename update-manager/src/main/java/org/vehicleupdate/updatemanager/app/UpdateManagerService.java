@@ -1,5 +1,6 @@
 package org.vehicleupdate.updatemanager.app;
 
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.annotations.CommandLineArguments;
 import jakarta.annotation.PostConstruct;
@@ -43,7 +44,13 @@ public class UpdateManagerService {
         LOG.infof("settings: %s; data directory %s; broker %s; %s; things mode %s", options.settings(),
                 options.dataDirectory(), options.broker().url(), options.trust(),
                 options.thingsEnabled() ? "on" : "off");
-        runtime = ManagerRuntime.start(options);
+        try {
+            runtime = ManagerRuntime.start(options);
+        } catch (ManagerRuntime.CannotStartException e) {
+            // one line that says what is wrong and what to do; a stack trace would bury it
+            LOG.error(e.getMessage());
+            Quarkus.asyncExit(1);
+        }
     }
 
     @PreDestroy

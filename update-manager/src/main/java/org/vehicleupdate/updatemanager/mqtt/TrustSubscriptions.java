@@ -6,6 +6,7 @@ import java.util.function.BiFunction;
 import org.vehicleupdate.kit.mqtt.MessageBus;
 import org.vehicleupdate.messages.DesiredStateFeedback;
 import org.vehicleupdate.messages.DomainTopics;
+import org.vehicleupdate.messages.validation.MessageReader;
 import org.vehicleupdate.messages.Status;
 import org.vehicleupdate.updatemanager.core.ManagerOutbox;
 import org.vehicleupdate.updatemanager.trust.TrustAnswer;
@@ -24,6 +25,9 @@ public final class TrustSubscriptions {
         return DomainTopics.of(domain).prefix() + "/trust/root";
     }
 
+    /** Only to find a refused message's own activityId; the trust gate reads the message itself. */
+    private static final MessageReader HEAD_READER = new MessageReader(MessageReader.DEFAULT_MAX_BYTES);
+
     public static String resetTopic(String domain) {
         return DomainTopics.of(domain).prefix() + "/trust/reset";
     }
@@ -38,10 +42,10 @@ public final class TrustSubscriptions {
             BiFunction<TrustGate, byte[], TrustAnswer> handler) {
         TrustAnswer answer;
         if (payload.length > maxBytes) {
-            answer = new TrustAnswer(ActivityIdSniffer.sniff(payload), false, "message: " + payload.length
+            answer = new TrustAnswer(HEAD_READER.activityIdInHead(payload), false, "message: " + payload.length
                     + " bytes is over the limit of " + maxBytes + " bytes");
         } else if (trust.isEmpty()) {
-            answer = new TrustAnswer(ActivityIdSniffer.sniff(payload), false,
+            answer = new TrustAnswer(HEAD_READER.activityIdInHead(payload), false,
                     "trust: trust.mode is off on this vehicle; trust roots and resets are not used");
         } else {
             answer = handler.apply(trust.get(), payload);

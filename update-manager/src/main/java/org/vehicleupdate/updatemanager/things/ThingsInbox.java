@@ -11,7 +11,7 @@ import org.vehicleupdate.messages.DesiredState;
 import org.vehicleupdate.messages.Envelope;
 import org.vehicleupdate.messages.OwnerConsentFeedback;
 import org.vehicleupdate.messages.validation.ReadResult;
-import org.vehicleupdate.updatemanager.core.UpdateManager;
+import org.vehicleupdate.updatemanager.core.ManagerInbox;
 import org.vehicleupdate.updatemanager.trust.DesiredStateGate;
 
 /**
@@ -28,7 +28,7 @@ public final class ThingsInbox {
     private final UpdateManagerFeature feature;
     private final FeatureValues values;
     private final DesiredStateGate trust;
-    private final UpdateManager manager;
+    private final ManagerInbox manager;
     private final int maxMessageBytes;
     private final Clock clock;
     private final AtomicBoolean inboxSubscribed = new AtomicBoolean();
@@ -37,7 +37,7 @@ public final class ThingsInbox {
      * @param trust the same door as on the plain topic: a signed desired state is checked before the core sees it
      */
     public ThingsInbox(MessageBus bus, UpdateManagerFeature feature, FeatureValues values, DesiredStateGate trust,
-            UpdateManager manager, int maxMessageBytes, Clock clock) {
+            ManagerInbox manager, int maxMessageBytes, Clock clock) {
         this.bus = bus;
         this.feature = feature;
         this.values = values;

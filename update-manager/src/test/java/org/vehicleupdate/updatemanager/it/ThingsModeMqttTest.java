@@ -81,7 +81,7 @@ class ThingsModeMqttTest {
 
     static ManagerRuntime start(String brokerUrl, Path dataDir, ManagerSettings settings, boolean things) {
         return ManagerRuntime.start(new ManagerRuntime.Options(settings,
-                BrokerSettings.plain(brokerUrl, "update-manager-" + UUID.randomUUID()), dataDir, () -> { },
+                BrokerSettings.plain(brokerUrl, "update-manager-" + UUID.randomUUID()), dataDir, activityId -> { },
                 MessageReader.DEFAULT_MAX_BYTES, "0.1.0", things));
     }
 

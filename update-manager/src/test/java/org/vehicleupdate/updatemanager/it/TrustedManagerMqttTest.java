@@ -80,7 +80,7 @@ class TrustedManagerMqttTest {
     private void startManager() {
         manager = ManagerRuntime.start(new ManagerRuntime.Options(ManagerInstance.settings(false,
                 FailurePolicy.ROLLBACK_ALL), BrokerSettings.plain(broker.url(), "update-manager-" + UUID.randomUUID()),
-                dir.resolve("data"), () -> { }, MessageReader.DEFAULT_MAX_BYTES, "0.1.0",
+                dir.resolve("data"), activityId -> { }, MessageReader.DEFAULT_MAX_BYTES, "0.1.0",
                 new TrustSettings(TrustMode.ENFORCE, rootFile, VEHICLE)));
     }
 

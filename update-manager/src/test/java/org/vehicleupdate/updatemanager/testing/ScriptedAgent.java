@@ -58,6 +58,10 @@ public final class ScriptedAgent implements AutoCloseable {
     public volatile boolean upToDate;
     /** How long it works on each command before it answers. */
     public volatile Duration workTime = Duration.ZERO;
+    /** Answers a desired state (IDENTIFYING, IDENTIFIED); when false, it only records it. */
+    public volatile boolean answersDesiredState = true;
+    /** Answers requests for its current state. */
+    public volatile boolean answersCurrentState = true;
     /** Runs when a command arrives, before the agent answers it. */
     public volatile Consumer<Command> onCommand = c -> { };
 
@@ -69,7 +73,7 @@ public final class ScriptedAgent implements AutoCloseable {
         channel.onDesiredState(this::desiredState);
         channel.onCommand(this::command);
         channel.onCurrentStateGet(m -> {
-            if (m instanceof ReadResult.Accepted<?> accepted) {
+            if (m instanceof ReadResult.Accepted<?> accepted && answersCurrentState) {
                 channel.sendCurrentState(accepted.envelope().activityId(), inventory());
             }
         });
@@ -111,6 +115,9 @@ public final class ScriptedAgent implements AutoCloseable {
             return;
         }
         log.add("desiredstate");
+        if (!answersDesiredState) {
+            return;
+        }
         String id = accepted.envelope().activityId();
         Domain part = accepted.envelope().payload().domain(domain).orElseThrow();
         if (id.equals(activityId) && !results.isEmpty()) {

@@ -1,5 +1,6 @@
 package org.vehicleupdate.updatemanager.core;
 
+import java.util.Optional;
 import org.vehicleupdate.messages.CurrentStateRequest;
 import org.vehicleupdate.messages.DesiredState;
 import org.vehicleupdate.messages.DesiredStateCommand;
@@ -13,15 +14,18 @@ import org.vehicleupdate.messages.validation.ReadResult;
  * Every message the update-manager receives, already read and validated, goes through here: bad input of any
  * kind is answered (a desired state) or logged (everything else), and never reaches the orchestration.
  */
-public final class UpdateManager {
-    private static final System.Logger LOG = System.getLogger(UpdateManager.class.getName());
+public final class ManagerInbox {
+    private static final System.Logger LOG = System.getLogger(ManagerInbox.class.getName());
 
     private final Orchestrator orchestrator;
     private final InventoryCollector inventory;
+    private final int maxMessageBytes;
 
-    public UpdateManager(Orchestrator orchestrator, InventoryCollector inventory) {
+    /** @param maxMessageBytes the size limit of every message: what a desired state asks for must fit it */
+    public ManagerInbox(Orchestrator orchestrator, InventoryCollector inventory, int maxMessageBytes) {
         this.orchestrator = orchestrator;
         this.inventory = inventory;
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     /** Resumes what the journal holds and publishes the vehicle's inventory. */
@@ -36,7 +40,13 @@ public final class UpdateManager {
 
     public void onDesiredState(ReadResult<DesiredState> message) {
         if (message instanceof ReadResult.Accepted<DesiredState> accepted) {
-            orchestrator.onDesiredState(accepted.envelope().activityId(), accepted.envelope().payload());
+            Envelope<DesiredState> envelope = accepted.envelope();
+            Optional<String> tooMany = AnswerBudget.exceededBy(envelope.payload(), maxMessageBytes);
+            if (tooMany.isPresent()) {
+                orchestrator.onDesiredStateRejected(envelope.activityId(), tooMany.get());
+            } else {
+                orchestrator.onDesiredState(envelope.activityId(), envelope.payload());
+            }
         } else if (message instanceof ReadResult.Rejected<DesiredState> rejected) {
             orchestrator.onDesiredStateRejected(rejected.activityId(), rejected.reason());
         }
