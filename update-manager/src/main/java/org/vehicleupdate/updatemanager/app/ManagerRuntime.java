@@ -19,11 +19,12 @@ import org.vehicleupdate.updatemanager.core.ManagerOutbox;
 import org.vehicleupdate.updatemanager.core.ManagerSettings;
 import org.vehicleupdate.updatemanager.core.Orchestrator;
 import org.vehicleupdate.updatemanager.core.Rebooter;
-import org.vehicleupdate.updatemanager.mqtt.GatedBus;
+import org.vehicleupdate.kit.mqtt.GatedBus;
 import org.vehicleupdate.updatemanager.mqtt.ManagerSubscriptions;
 import org.vehicleupdate.updatemanager.mqtt.MqttManagerOutbox;
 import org.vehicleupdate.updatemanager.mqtt.TrustSubscriptions;
 import org.vehicleupdate.updatemanager.store.ManagerJournal;
+import org.vehicleupdate.updatemanager.store.RootJournal;
 import org.vehicleupdate.updatemanager.system.BootId;
 import org.vehicleupdate.updatemanager.system.ExecutorTimers;
 import org.vehicleupdate.updatemanager.things.DittoEnvelopes;
@@ -106,7 +107,8 @@ public final class ManagerRuntime implements AutoCloseable {
         Orchestrator orchestrator = new Orchestrator(options.settings(), outbox, journal, timers,
                 options.rebooter(), clock, BootId::current, inventory);
         this.inbox = new ManagerInbox(orchestrator, inventory, options.maxMessageBytes());
-        Optional<TrustGate> trust = TrustGate.of(options.trust(), options.dataDirectory(), clock);
+        Optional<TrustGate> trust = TrustGate.of(options.trust(), journal,
+                new RootJournal(options.dataDirectory()), clock);
         DesiredStateGate door = trust.<DesiredStateGate>map(g -> g).orElse(DesiredStateGate.open());
         TrustSubscriptions.register(gate, options.settings().domain(), reader.maxBytes(), trust, outbox);
         if (feature.isPresent()) {

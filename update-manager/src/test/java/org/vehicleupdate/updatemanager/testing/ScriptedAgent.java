@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.vehicleupdate.kit.agent.AgentChannel;
+
 import org.vehicleupdate.kit.mqtt.BrokerSettings;
 import org.vehicleupdate.kit.mqtt.PahoMessageBus;
 import org.vehicleupdate.kit.wire.WireBus;
@@ -42,7 +42,7 @@ import org.vehicleupdate.messages.validation.ReadResult;
 public final class ScriptedAgent implements AutoCloseable {
     private final String domain;
     private final PahoMessageBus bus;
-    private final AgentChannel channel;
+    private final ScriptedChannel channel;
     private final Map<Command, Status> results = new EnumMap<>(Command.class);
     private final List<String> log = new CopyOnWriteArrayList<>();
     private volatile String activityId = "";
@@ -68,7 +68,7 @@ public final class ScriptedAgent implements AutoCloseable {
     public ScriptedAgent(String brokerUrl, String domain, String installedVersion) {
         this.domain = domain;
         this.bus = PahoMessageBus.create(BrokerSettings.plain(brokerUrl, "agent-" + domain + "-" + UUID.randomUUID()));
-        this.channel = new AgentChannel(new WireBus(bus, new MessageReader(), Clock.systemUTC()), domain);
+        this.channel = new ScriptedChannel(new WireBus(bus, new MessageReader(), Clock.systemUTC()), domain);
         this.installed = List.of(new Component("app", installedVersion, List.of()));
         channel.onDesiredState(this::desiredState);
         channel.onCommand(this::command);

@@ -1,4 +1,4 @@
-package org.vehicleupdate.kit.agent;
+package org.vehicleupdate.updatemanager.testing;
 
 import java.util.function.Consumer;
 import org.vehicleupdate.kit.wire.WireBus;
@@ -12,19 +12,15 @@ import org.vehicleupdate.messages.validation.MessageKind;
 import org.vehicleupdate.messages.validation.ReadResult;
 
 /**
- * The agent's side of the update protocol for one domain, the same for every agent: it receives the desired
- * state, the phase commands and the current-state requests on {@code <d>update/...}, and sends its feedback
- * and its inventory (retained).
- *
- * @deprecated the agents stand on {@link AgentEndpoint}; only the update-manager's scripted test agent still uses
- *             this, until it moves too
+ * The topics of one domain as a Kanto agent sees them, for the scripted agents: the desired state, the commands and
+ * the current-state requests in, the feedback and the inventory (retained) out. The real agents stand on
+ * service-kit's AgentEndpoint instead.
  */
-@Deprecated(forRemoval = true)
-public final class AgentChannel {
+final class ScriptedChannel {
     private final WireBus wire;
     private final DomainTopics topics;
 
-    public AgentChannel(WireBus wire, String domain) {
+    ScriptedChannel(WireBus wire, String domain) {
         this.wire = wire;
         this.topics = DomainTopics.of(domain);
     }
