@@ -3,10 +3,10 @@
 # journals belong to an earlier provisioning: an old open activity must never block the updates to come.
 # Stop the services first (systemctl stop update-manager self-update-agent container-update-agent); the
 # journals are moved into a reset-<time> folder beside each, not deleted, so nothing is lost for a later look.
-# Trust state (docs/trust.md): the update-manager's last accepted sequence (<data>/trust/sequence.json) goes with
-# the journals, so the vehicle takes any signed desired state whose sequence is above 0 again; the trust root
+# Trust state (docs/trust.md): the update-manager's last accepted sequence is journaled in its journal and goes with
+# it, so the vehicle takes any signed desired state whose sequence is above 0 again; the trust root
 # stays: the provisioned one (/etc/vehicle-update/trust/root.json) and one installed by rotation (<data>/trust/
-# root.json), so that a reset never brings back keys a rotation retired.
+# root.journal), so that a reset never brings back keys a rotation retired.
 # Usage: reset-journals.sh [--update-manager-data DIR] [--self-update-data DIR] [--containers-journal FILE]
 # (defaults: the paths in config/*.properties)
 set -euo pipefail
@@ -33,10 +33,11 @@ done
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 moved=0
-# the journals, and the files of the format before the journal of records (which the services refuse to start on)
+# the journals, and the files of the format before the journal of records (which a service refuses to start on
+# while they hold an open activity)
 agent_journals=("$sua_data/self-update-agent.journal" "$sua_data/self-update-journal.json" "$cua_journal"
   "$(dirname "$cua_journal")/operation.json" "$(dirname "$cua_journal")/applied-specs.json")
-for journal in "$um_data/update-manager.journal" "$um_data/update-manager.journal.json" "$um_data/trust/sequence.json" \
+for journal in "$um_data/update-manager.journal" "$um_data/update-manager.journal.json" \
     "${agent_journals[@]}"; do
   if [[ -f "$journal" ]]; then
     aside="$(dirname "$journal")/reset-$stamp"

@@ -39,13 +39,17 @@ public final class TrustGate implements DesiredStateGate {
     private String rootProblem = "";
     private SequenceRecord record;
 
-    /** The gate of {@code settings}, with its state in {@code <dataDirectory>/trust/}; empty when trust is off. */
-    public static Optional<TrustGate> of(TrustSettings settings, Path dataDirectory, Clock clock) {
+    /**
+     * The gate of {@code settings}; empty when trust is off.
+     *
+     * @param state where the last accepted sequence is kept (the manager's journal)
+     * @param roots where a root installed by rotation is kept
+     */
+    public static Optional<TrustGate> of(TrustSettings settings, TrustState state, RootStore roots, Clock clock) {
         if (settings.mode() == TrustMode.OFF) {
             return Optional.empty();
         }
-        return Optional.of(new TrustGate(settings.vehicleId(), settings.rootFile(), new FileRootStore(dataDirectory),
-                new FileTrustState(dataDirectory), clock));
+        return Optional.of(new TrustGate(settings.vehicleId(), settings.rootFile(), roots, state, clock));
     }
 
     /** Reads the provisioned root, a rotated one and the sequence record. */

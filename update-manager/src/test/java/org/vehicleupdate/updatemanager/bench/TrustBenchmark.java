@@ -16,8 +16,8 @@ import org.vehicleupdate.messages.DesiredState;
 import org.vehicleupdate.messages.validation.MessageKind;
 import org.vehicleupdate.messages.validation.MessageReader;
 import org.vehicleupdate.messages.validation.ReadResult;
-import org.vehicleupdate.updatemanager.trust.FileRootStore;
-import org.vehicleupdate.updatemanager.trust.FileTrustState;
+import org.vehicleupdate.updatemanager.store.RootJournal;
+import org.vehicleupdate.updatemanager.store.ManagerJournal;
 import org.vehicleupdate.updatemanager.trust.Role;
 import org.vehicleupdate.updatemanager.trust.SignedMessage;
 import org.vehicleupdate.updatemanager.trust.TrustFixture;
@@ -66,7 +66,7 @@ class TrustBenchmark {
         }
         report("check (canonical JSON + ES256 verify + claims)", check);
 
-        TrustGate gate = new TrustGate(VEHICLE, rootFile, new FileRootStore(dir), new FileTrustState(dir),
+        TrustGate gate = new TrustGate(VEHICLE, rootFile, new RootJournal(dir), new ManagerJournal(dir),
                 Clock.systemUTC());
         List<ReadResult<DesiredState>> read = messages.stream()
                 .map(m -> reader.<DesiredState>read(m, MessageKind.DESIRED_STATE)).toList();

@@ -33,6 +33,7 @@ import org.vehicleupdate.updatemanager.core.Failure;
 import org.vehicleupdate.updatemanager.core.JournalEntry;
 import org.vehicleupdate.updatemanager.core.JournalReplay;
 import org.vehicleupdate.updatemanager.core.OrchestrationPhase;
+import org.vehicleupdate.updatemanager.trust.SequenceRecord;
 
 class ManagerJournalTest {
     private static final Path FIXTURE = Path.of("src/test/resources/journal/update-manager.journal");
@@ -155,5 +156,39 @@ class ManagerJournalTest {
             text.append(String.format("%08x ", crc.getValue())).append(json).append('\n');
         }
         Files.writeString(dir.resolve(ManagerJournal.FILE_NAME), text);
+    }
+
+    @Test
+    void theTrustGatesLastSequenceIsJournaledWithTheActivitiesAndSurvivesACompaction() {
+        SequenceRecord accepted = new SequenceRecord("root-digest", 57, "7f3c", "sig-sha", 2);
+        try (ManagerJournal journal = new ManagerJournal(dir).open()) {
+            journal.append(new JournalEntry.Announced("a0"));
+            journal.save(accepted);
+            journal.rewrite(List.of(new JournalEntry.Announced("a0")));
+        }
+
+        try (ManagerJournal again = new ManagerJournal(dir).open()) {
+            assertThat(again.load()).contains(accepted);
+            assertThat(again.entries()).containsExactly(new JournalEntry.Announced("a0"));
+        }
+    }
+
+    @Test
+    void theJournalOfAnEarlierVersionIsSetAsideWhenNothingWasOpenInIt() throws Exception {
+        Files.writeString(dir.resolve("update-manager.journal.json"), "{\"recent\":[]}");
+
+        try (ManagerJournal journal = new ManagerJournal(dir).open()) {
+            assertThat(journal.entries()).isEmpty();
+        }
+        assertThat(dir.resolve("update-manager.journal.json.earlier-format")).exists();
+    }
+
+    @Test
+    void theJournalOfAnEarlierVersionWithAnOpenActivityIsRefused() throws Exception {
+        Files.writeString(dir.resolve("update-manager.journal.json"), "{\"active\":{\"activityId\":\"a9\"},"
+                + "\"recent\":[]}");
+
+        assertThatThrownBy(() -> new ManagerJournal(dir).open()).isInstanceOf(JournalFormatException.class)
+                .hasMessageContaining("update-manager.journal.json is in the format of an earlier version");
     }
 }

@@ -1,5 +1,7 @@
 package org.vehicleupdate.updatemanager.trust;
 
+import org.vehicleupdate.updatemanager.store.ManagerJournal;
+import org.vehicleupdate.updatemanager.store.RootJournal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vehicleupdate.updatemanager.trust.TrustFixture.desiredState;
 import static org.vehicleupdate.updatemanager.trust.TrustFixture.newKey;
@@ -56,7 +58,7 @@ class RootRotationTest {
 
     private TrustGate restart() {
         Path data = dir.resolve("data");
-        return new TrustGate(VEHICLE, rootFile, new FileRootStore(data), new FileTrustState(data), clock);
+        return new TrustGate(VEHICLE, rootFile, new RootJournal(data), new ManagerJournal(data), clock);
     }
 
     private static ReadResult<DesiredState> admit(TrustGate gate, byte[] raw) {

@@ -1,5 +1,7 @@
 package org.vehicleupdate.updatemanager.trust;
 
+import org.vehicleupdate.updatemanager.store.ManagerJournal;
+import org.vehicleupdate.updatemanager.store.RootJournal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vehicleupdate.updatemanager.trust.TrustFixture.desiredState;
 import static org.vehicleupdate.updatemanager.trust.TrustFixture.newKey;
@@ -45,7 +47,7 @@ class SequenceResetTest {
     }
 
     private TrustGate restart() {
-        return new TrustGate(VEHICLE, rootFile, new FileRootStore(dir), new FileTrustState(dir), clock);
+        return new TrustGate(VEHICLE, rootFile, new RootJournal(dir), new ManagerJournal(dir), clock);
     }
 
     private ReadResult<DesiredState> admit(byte[] raw) {

@@ -1,5 +1,7 @@
 package org.vehicleupdate.updatemanager.trust;
 
+import org.vehicleupdate.updatemanager.store.ManagerJournal;
+import org.vehicleupdate.updatemanager.store.RootJournal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,8 +32,8 @@ class SignedExamplesTest {
     @MethodSource("signedExamples")
     void everySignedExampleIsTheExampleAndPassesTheDemoVehiclesDoor(Path file) throws Exception {
         Path data = Files.createTempDirectory("signed-example");
-        TrustGate gate = new TrustGate("demo-vehicle", SIGNED.resolve("root.json"), new FileRootStore(data),
-                new FileTrustState(data), Clock.systemUTC());
+        TrustGate gate = new TrustGate("demo-vehicle", SIGNED.resolve("root.json"), new RootJournal(data),
+                new ManagerJournal(data), Clock.systemUTC());
         byte[] raw = Files.readAllBytes(file);
 
         assertThat(gate.admit(raw, new MessageReader().read(raw, MessageKind.DESIRED_STATE)))

@@ -1,5 +1,7 @@
 package org.vehicleupdate.updatemanager.trust;
 
+import org.vehicleupdate.updatemanager.store.ManagerJournal;
+import org.vehicleupdate.updatemanager.store.RootJournal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vehicleupdate.updatemanager.trust.TrustFixture.desiredState;
 import static org.vehicleupdate.updatemanager.trust.TrustFixture.newKey;
@@ -48,7 +50,7 @@ class TrustGateTest {
 
     private TrustGate restart() {
         Path data = dir.resolve("data");
-        return new TrustGate(VEHICLE, rootFile, new FileRootStore(data), new FileTrustState(data), clock);
+        return new TrustGate(VEHICLE, rootFile, new RootJournal(data), new ManagerJournal(data), clock);
     }
 
     private static ReadResult<DesiredState> admit(TrustGate gate, byte[] raw) {
@@ -73,7 +75,7 @@ class TrustGateTest {
         ReadResult<DesiredState> result = admit(gate, signed("a1", 5));
 
         assertThat(result).isInstanceOf(ReadResult.Accepted.class);
-        assertThat(new FileTrustState(dir.resolve("data")).load()).get()
+        assertThat(new ManagerJournal(dir.resolve("data")).load()).get()
                 .extracting(SequenceRecord::lastSequence, SequenceRecord::lastActivityId).containsExactly(5L, "a1");
     }
 
@@ -198,7 +200,7 @@ class TrustGateTest {
                 throw new UncheckedIOException(new java.io.IOException("No space left on device"));
             }
         };
-        TrustGate full = new TrustGate(VEHICLE, rootFile, new FileRootStore(dir.resolve("data")), broken, clock);
+        TrustGate full = new TrustGate(VEHICLE, rootFile, new RootJournal(dir.resolve("data")), broken, clock);
 
         assertThat(refusal(admit(full, signed("f1", 5)))).isEqualTo("signature: the accepted sequence cannot be saved"
                 + " (No space left on device), and without it a replay could pass after a restart");
