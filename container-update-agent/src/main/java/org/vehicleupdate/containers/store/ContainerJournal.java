@@ -26,13 +26,16 @@ public final class ContainerJournal implements OperationStore, AppliedSpecs, Aut
     private final Map<String, ContainerSpec> specs = new HashMap<>();
 
     /**
-     * @throws JournalFormatException when the journal is not fully understood, or one of an earlier format is there
+     * @throws JournalFormatException when the journal is not fully understood, or one of an earlier format holds an open
+     *                                activity
      */
     public ContainerJournal(Path file) {
         for (String earlier : EARLIER_FORMAT_FILES) {
             Path old = file.resolveSibling(earlier);
             if (!old.equals(file)) {
-                JournalRefusal.refuseEarlierFormat(old);
+                // the earlier format's operation was open until it said "finished": true; the specs hold none
+                JournalRefusal.setAsideEarlierFormat(old, json -> json.has("actions")
+                        && !(json.has("finished") && json.get("finished").getAsBoolean()));
             }
         }
         journal = SnapshotJournal.open(file, "container-update-agent", new ContainerRecordCodec());

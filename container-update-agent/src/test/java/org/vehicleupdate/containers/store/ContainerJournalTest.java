@@ -109,11 +109,22 @@ class ContainerJournalTest {
     }
 
     @Test
-    void theJournalFilesOfAnEarlierVersionAreRefusedRatherThanIgnored() throws Exception {
+    void theJournalFilesOfAnEarlierVersionWithAnOpenOperationAreRefusedRatherThanIgnored() throws Exception {
         Files.writeString(dir.resolve("operation.json"), "{\"activityId\":\"a1\",\"actions\":[]}");
 
         assertThatThrownBy(() -> new ContainerJournal(file())).isInstanceOf(JournalFormatException.class)
-                .hasMessageContaining("operation.json is in the format of an earlier version");
+                .hasMessageContaining("operation.json is in the format of an earlier version")
+                .hasMessageContaining("holds an open activity 'a1'");
+    }
+
+    @Test
+    void theJournalFilesOfAnEarlierVersionWithNothingOpenAreSetAsideAndTheAgentStarts() throws Exception {
+        Files.writeString(dir.resolve("operation.json"), "{\"activityId\":\"a1\",\"actions\":[],\"finished\":true}");
+        Files.writeString(dir.resolve("applied-specs.json"), "{\"byContainerId\":{}}");
+
+        assertThat(new ContainerJournal(file()).load()).isEmpty();
+        assertThat(dir.resolve("operation.json.earlier-format")).exists();
+        assertThat(dir.resolve("applied-specs.json.earlier-format")).exists();
     }
 
     @Test

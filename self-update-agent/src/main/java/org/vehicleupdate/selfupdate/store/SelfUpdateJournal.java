@@ -20,10 +20,13 @@ public final class SelfUpdateJournal implements ActivityJournal, AutoCloseable {
     private final SnapshotJournal<SelfUpdateActivity> journal;
 
     /**
-     * @throws JournalFormatException when the journal is not fully understood, or one of an earlier format is there
+     * @throws JournalFormatException when the journal is not fully understood, or one of an earlier format holds an open
+     *                                activity
      */
     public SelfUpdateJournal(Path dataDirectory) {
-        JournalRefusal.refuseEarlierFormat(dataDirectory.resolve(EARLIER_FORMAT_FILE));
+        // the earlier format's activity was finished in phase FINISHED; any other phase was still open
+        JournalRefusal.setAsideEarlierFormat(dataDirectory.resolve(EARLIER_FORMAT_FILE),
+                old -> !(old.has("phase") && "FINISHED".equals(old.get("phase").getAsString())));
         this.journal = SnapshotJournal.open(dataDirectory.resolve(FILE), "self-update-agent", new ActivityCodec());
     }
 

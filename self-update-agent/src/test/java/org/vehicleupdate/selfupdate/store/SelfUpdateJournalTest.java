@@ -90,11 +90,20 @@ class SelfUpdateJournalTest {
     }
 
     @Test
-    void theJournalFileOfAnEarlierVersionIsRefusedRatherThanIgnored() throws Exception {
+    void theJournalFileOfAnEarlierVersionWithAnOpenActivityIsRefusedRatherThanIgnored() throws Exception {
         Files.writeString(data.resolve("self-update-journal.json"), "{\"activityId\":\"a1\",\"phase\":\"ACTIVATED\"}");
 
         assertThatThrownBy(() -> new SelfUpdateJournal(data)).isInstanceOf(JournalFormatException.class)
-                .hasMessageContaining("self-update-journal.json is in the format of an earlier version");
+                .hasMessageContaining("self-update-journal.json is in the format of an earlier version")
+                .hasMessageContaining("holds an open activity 'a1'");
+    }
+
+    @Test
+    void theJournalFileOfAnEarlierVersionWithAFinishedActivityIsSetAsideAndTheAgentStarts() throws Exception {
+        Files.writeString(data.resolve("self-update-journal.json"), "{\"activityId\":\"a1\",\"phase\":\"FINISHED\"}");
+
+        assertThat(new SelfUpdateJournal(data).load()).isEmpty();
+        assertThat(data.resolve("self-update-journal.json.earlier-format")).exists();
     }
 
     private static String body(String line) {

@@ -90,16 +90,28 @@ class SnapshotJournalTest {
     }
 
     @Test
-    void aJournalOfAnEarlierFormatIsRefusedNamingItAndTheRefusalNamesTheRemedy() throws Exception {
-        Path old = Files.writeString(dir.resolve("operation.json"), "{\"activityId\":\"a1\"}");
+    void aJournalOfAnEarlierFormatWithAnOpenActivityIsRefusedNamingItAndTheRefusalNamesTheRemedy() throws Exception {
+        Path old = Files.writeString(dir.resolve("operation.json"), "{\"activityId\":\"a1\",\"finished\":false}");
 
         JournalFormatException refused = org.junit.jupiter.api.Assertions.assertThrows(JournalFormatException.class,
-                () -> JournalRefusal.refuseEarlierFormat(old));
+                () -> JournalRefusal.setAsideEarlierFormat(old, json -> !json.get("finished").getAsBoolean()));
         assertThat(JournalRefusal.line("container-update-agent", refused)).isEqualTo("container-update-agent does "
                 + "not start: journal " + old + " is in the format of an earlier version (one JSON document), which "
-                + "this version does not read; to start without the journals (an open activity in them is given "
-                + "up), stop the services and run deploy/reset-journals.sh, which moves them aside");
-        assertThatCode(() -> JournalRefusal.refuseEarlierFormat(dir.resolve("absent.json")))
-                .as("no file, nothing to refuse").doesNotThrowAnyException();
+                + "this version does not read, and holds an open activity 'a1'; to start without the journals (an "
+                + "open activity in them is given up), stop the services and run deploy/reset-journals.sh, which "
+                + "moves them aside");
+        assertThat(old).exists();
+    }
+
+    @Test
+    void aJournalOfAnEarlierFormatWithNothingOpenIsSetAsideSoThatTheServiceStarts() throws Exception {
+        Path old = Files.writeString(dir.resolve("operation.json"), "{\"activityId\":\"a1\",\"finished\":true}");
+
+        JournalRefusal.setAsideEarlierFormat(old, json -> !json.get("finished").getAsBoolean());
+
+        assertThat(old).doesNotExist();
+        assertThat(dir.resolve("operation.json.earlier-format")).hasContent("{\"activityId\":\"a1\",\"finished\":true}");
+        assertThatCode(() -> JournalRefusal.setAsideEarlierFormat(dir.resolve("absent.json"), json -> true))
+                .as("no file, nothing to do").doesNotThrowAnyException();
     }
 }
