@@ -104,6 +104,7 @@ allow_anonymous true
 persistence true
 persistence_location $STATE/mosquitto/
 max_queued_messages 100000
+set_tcp_nodelay true
 log_dest file $LOGS/mosquitto.log
 EOF
   mosquitto -c "$STATE/mosquitto/mosquitto.conf" >>"$LOGS/mosquitto.log" 2>&1 &
