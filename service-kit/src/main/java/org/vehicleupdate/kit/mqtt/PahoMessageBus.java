@@ -23,6 +23,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.MqttTopic;
+import org.eclipse.paho.client.mqttv3.TimerPingSender;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
@@ -40,6 +41,7 @@ public final class PahoMessageBus implements MessageBus {
     private static final long MAX_RETRY_DELAY_MS = 30_000;
 
     private final BrokerSettings settings;
+    private final PahoThreads pahoThreads;
     private final MqttAsyncClient client;
     private final MqttConnectOptions options;
     private final Map<String, MessageHandler> handlers = new ConcurrentHashMap<>();
@@ -56,7 +58,9 @@ public final class PahoMessageBus implements MessageBus {
 
     private PahoMessageBus(BrokerSettings settings) throws MqttException {
         this.settings = settings;
-        this.client = new MqttAsyncClient(settings.pahoUrl(), settings.clientId(), new MemoryPersistence());
+        this.pahoThreads = new PahoThreads(settings.clientId());
+        this.client = new MqttAsyncClient(settings.pahoUrl(), settings.clientId(), new MemoryPersistence(),
+                new TimerPingSender(), pahoThreads);
         this.options = options(settings);
         this.handlerThread = Executors.newSingleThreadExecutor(r -> daemon(r, "mqtt-handler-" + settings.clientId()));
         this.connector = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "mqtt-connect-" + settings.clientId()));
@@ -173,6 +177,8 @@ public final class PahoMessageBus implements MessageBus {
         } catch (MqttException e) {
             LOG.log(System.Logger.Level.INFO, "close MQTT client: " + e.getMessage());
         }
+        // Paho leaves a given executor running
+        pahoThreads.shutdownNow();
     }
 
     private void tryConnect(long delayMs) {
