@@ -45,8 +45,7 @@ class ContainerAgentFootprintBenchmark {
                     "CONTAINERS_DOCKER_HOST", podman.dockerHost,
                     "CONTAINERS_JOURNAL", dataDir.resolve("operation.json").toString()), dataDir.resolve("agent.log"))) {
                 Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
-                        .until(() -> um.client.on(AgentDriver.CURRENT_STATE).stream()
-                                .anyMatch(m -> m.contains("initial-current-state")));
+                        .until(() -> !um.client.on(AgentDriver.CURRENT_STATE).isEmpty());
                 long startMillis = agent.millisSinceStart();
                 Thread.sleep(5000); // what it holds once the start's work is done
                 double idle = agent.residentMiB();
