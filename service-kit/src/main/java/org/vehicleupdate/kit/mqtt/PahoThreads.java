@@ -31,6 +31,9 @@ final class PahoThreads extends ScheduledThreadPoolExecutor {
             thread.setDaemon(true);
             return thread;
         });
+        // only the reader, the writer and the callbacks run for long; the others' threads end when idle
+        setKeepAliveTime(1, TimeUnit.SECONDS);
+        allowCoreThreadTimeOut(true);
     }
 
     @Override
