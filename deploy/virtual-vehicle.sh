@@ -13,7 +13,8 @@
 #   reset-journals stops the services, clears their activity journals together (deploy/reset-journals.sh), starts them
 #   status         what runs, which slot is booted, which containers run
 # Options (or environment): --state DIR (VV_STATE, default /var/tmp/vehicle-update), --mqtt-port N (VV_MQTT_PORT,
-# 1883), --http-port N (VV_HTTP_PORT, 8088), --registry-port N (VV_REGISTRY_PORT, 5000).
+# 1883), --http-port N (VV_HTTP_PORT, 8088), --registry-port N (VV_REGISTRY_PORT, 5000), --java CMD (VV_JAVA:
+# the JVM of the services, Java 17 or newer; default java on the PATH).
 #   --trust off|enforce (VV_TRUST, off): with enforce the update-manager takes only desired states signed for the
 #   vehicle id demo-vehicle under the demo trust root (examples/signed/, demo keys: for the demo only).
 #   --things (VV_THINGS=1): the update-manager in Kanto's things mode, reached as the UpdateManager feature of
@@ -30,6 +31,9 @@ REGISTRY_PORT=${VV_REGISTRY_PORT:-5000}
 TRUST=${VV_TRUST:-off}
 THINGS=${VV_THINGS:-0}
 THING_ID=${VV_THING_ID:-demo:virtual-vehicle}
+# Java 17 (Debian's) by default: it holds less memory than Temurin 25 with these flags; 25 starts the services
+# sooner (docs/footprint-and-speed.md). --java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java picks it.
+JAVA_CMD=${VV_JAVA:-java}
 COMMAND=run
 SERVICES=(update-manager self-update-agent container-update-agent)
 
@@ -41,8 +45,9 @@ while (($#)); do
     --registry-port) REGISTRY_PORT=$2; shift 2 ;;
     --trust) TRUST=$2; shift 2 ;;
     --things) THINGS=1; shift ;;
+    --java) JAVA_CMD=$2; shift 2 ;;
     run|start|stop|reboot|fail-next-boot|reset-journals|status) COMMAND=$1; shift ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "virtual-vehicle: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -102,6 +107,19 @@ prepare() {
       break
     fi
   done
+  train_services
+}
+
+train_services() { # the class-data archive of each service for this JVM and build (once; deploy/jvm/run-service.sh)
+  local service pids=()
+  for service in "${SERVICES[@]}"; do
+    JAVA=$JAVA_CMD VU_CDS_DIR=$STATE/cds "$REPO/deploy/jvm/run-service.sh" --train \
+      "$REPO/$service/target/quarkus-app/quarkus-run.jar" >>"$LOGS/training.log" 2>&1 &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" || log "no class-data archive for one of the services (see $LOGS/training.log): it starts slower"
+  done
 }
 
 start_broker() {
@@ -114,6 +132,7 @@ allow_anonymous true
 persistence true
 persistence_location $STATE/mosquitto/
 max_queued_messages 100000
+set_tcp_nodelay true
 log_dest file $LOGS/mosquitto.log
 EOF
   mosquitto -c "$STATE/mosquitto/mosquitto.conf" >>"$LOGS/mosquitto.log" 2>&1 &
@@ -237,7 +256,9 @@ start_services() {
       # shellcheck disable=SC1090
       source "$env_file"
       set +a
-      exec java -XX:+UseSerialGC -Xmx128m -jar "$REPO/$service/target/quarkus-app/quarkus-run.jar"
+      # the JVM flags of the deployment (deploy/jvm/jvm.options) and the archive train_services made
+      JAVA=$JAVA_CMD VU_CDS_DIR=$STATE/cds exec "$REPO/deploy/jvm/run-service.sh" \
+        "$REPO/$service/target/quarkus-app/quarkus-run.jar"
     ) >>"$LOGS/$service.log" 2>&1 &
     echo $! >"$RUN/$service.pid"
   done
@@ -382,7 +403,7 @@ case "$COMMAND" in
     if alive supervisor; then log "already running on $STATE"; exit 0; fi
     rm -f "$RUN/ready"
     nohup "$0" --state "$STATE" --mqtt-port "$MQTT_PORT" --http-port "$HTTP_PORT" --registry-port "$REGISTRY_PORT" \
-      --trust "$TRUST" $([[ $THINGS == 1 ]] && echo --things) run >>"$LOGS/virtual-vehicle.log" 2>&1 &
+      --trust "$TRUST" $([[ $THINGS == 1 ]] && echo --things) --java "$JAVA_CMD" run >>"$LOGS/virtual-vehicle.log" 2>&1 &
     for _ in $(seq 1 3000); do
       [[ -f "$RUN/ready" ]] && { log "ready (logs in $LOGS)"; exit 0; }
       kill -0 $! 2>/dev/null || { log "failed to start; see $LOGS/virtual-vehicle.log"; exit 1; }

@@ -78,6 +78,8 @@ PROPS=(
   -Dquarkus.jib.use-current-timestamp=false
   -Dquarkus.jib.use-current-timestamp-file-modification=false
   -Dquarkus.jib.working-directory=/opt/vehicle-update
+  # the JVM flags of every service, from the one file the systemd units and the virtual vehicle read too
+  "-Dquarkus.jib.jvm-additional-arguments=$(grep -v -e '^#' -e '^[[:space:]]*$' "$REPO/deploy/jvm/jvm.options" | paste -sd, -)"
   # Expressions are expanded per module by Quarkus' configuration.
   '-Dquarkus.container-image.labels."org.opencontainers.image.title"=${quarkus.application.name}'
   '-Dquarkus.container-image.labels."org.opencontainers.image.version"=${quarkus.application.version}'

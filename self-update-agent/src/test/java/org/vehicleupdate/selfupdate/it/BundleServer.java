@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 
 /**
  * Serves bundles over HTTP with Range support, as a bundle server would. It can break the first response
- * after some bytes: at once (a cut connection) or after the test releases it (a stalled server).
+ * after some bytes: at once (a cut connection) or after the test releases it (a stalled server), and redirect.
  */
 final class BundleServer implements AutoCloseable {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
@@ -30,6 +30,7 @@ final class BundleServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final Map<String, Path> files = new ConcurrentHashMap<>();
+    private final Map<String, String> redirects = new ConcurrentHashMap<>();
     /** the Range header of every request, "" for none */
     final List<String> ranges = new CopyOnWriteArrayList<>();
     final AtomicLong sentInBrokenResponse = new AtomicLong();
@@ -52,6 +53,12 @@ final class BundleServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + name;
     }
 
+    /** A URL that answers every request with a 302 to {@code location}. */
+    String redirect(String name, String location) {
+        redirects.put("/" + name, location);
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/" + name;
+    }
+
     /** The next response ends after {@code bytes}: at once, or when {@link #release} is called if stalled. */
     void breakNextResponseAfter(long bytes, boolean stalled) {
         stall = stalled ? new CountDownLatch(1) : null;
@@ -69,6 +76,13 @@ final class BundleServer implements AutoCloseable {
         Path file = files.get(exchange.getRequestURI().getPath());
         String range = exchange.getRequestHeaders().getFirst("Range");
         ranges.add(range == null ? "" : range);
+        String location = redirects.get(exchange.getRequestURI().getPath());
+        if (location != null) {
+            exchange.getResponseHeaders().add("Location", location);
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+            return;
+        }
         if (file == null) {
             exchange.sendResponseHeaders(404, -1);
             exchange.close();

@@ -110,6 +110,24 @@ class HttpBundleDownloaderTest {
     }
 
     @Test
+    void aCutDownloadBehindARedirectResumesWithItsRangeAtTheNewLocation() throws Exception {
+        Path source = file("moved.bin", 3 * 1024 * 1024 + 5);
+        Path target = dir.resolve("moved.raucb");
+        String url = server.redirect("old-place", server.url("new-place", source));
+        server.breakNextResponseAfter(1024 * 1024 + 3, false);
+        int before = server.ranges.size();
+
+        long size = downloader(FreeSpace.ofFileStore(), Duration.ofSeconds(5), 3).download(URI.create(url), target,
+                (b, t) -> { }, () -> false);
+
+        assertEquals(Files.size(source), size);
+        assertArrayEquals(Files.readAllBytes(source), Files.readAllBytes(target));
+        // the redirect and the file, then both again with the Range of what was kept
+        List<String> ranges = server.ranges.subList(before, server.ranges.size());
+        assertEquals(List.of("", "", "bytes=1048579-", "bytes=1048579-"), ranges);
+    }
+
+    @Test
     void aCompleteBundleFromAnEarlierRunIsNotFetchedAgain() throws Exception {
         Path source = file("done.bin", 4096);
         Path target = Files.copy(source, dir.resolve("done.raucb"));

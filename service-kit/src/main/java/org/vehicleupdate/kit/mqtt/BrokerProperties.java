@@ -18,7 +18,7 @@ import org.vehicleupdate.kit.time.GoDuration;
  * mqtt.clean-session       false
  * mqtt.keep-alive          20s
  * mqtt.connect-timeout     10s (a broker that accepted the connection but does not answer: try again)
- * mqtt.acknowledge-timeout 15s
+ * mqtt.acknowledge-timeout 15s (how long close() waits for the broker to acknowledge what was published)
  * </pre>
  */
 public final class BrokerProperties {

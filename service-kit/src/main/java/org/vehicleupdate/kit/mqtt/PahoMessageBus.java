@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.client.mqttv3.DisconnectedBufferOptions;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -22,12 +23,16 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.MqttTopic;
+import org.eclipse.paho.client.mqttv3.TimerPingSender;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * The {@link MessageBus} on Eclipse Paho (MQTT 3.1.1). Paho's callback thread only hands messages to one
- * handler thread, which may publish and wait for the broker's acknowledgement without deadlocking Paho; the
- * inbound message is acknowledged after its handler returned (manual acks), so it is never lost.
+ * handler thread, so that a slow handler never stops Paho from reading (keep-alive, acknowledgements). A publish
+ * does not wait for the broker's acknowledgement: Paho sends in order on the one connection and sends again what
+ * is unacknowledged after a reconnect. The inbound message is acknowledged (manual acks) only after its handler
+ * returned and the broker has acknowledged everything the handler published ({@link AcknowledgementOrder}), so a
+ * crash at any point gets it delivered again.
  */
 public final class PahoMessageBus implements MessageBus {
     private static final System.Logger LOG = System.getLogger(PahoMessageBus.class.getName());
@@ -36,17 +41,26 @@ public final class PahoMessageBus implements MessageBus {
     private static final long MAX_RETRY_DELAY_MS = 30_000;
 
     private final BrokerSettings settings;
+    private final PahoThreads pahoThreads;
     private final MqttAsyncClient client;
     private final MqttConnectOptions options;
     private final Map<String, MessageHandler> handlers = new ConcurrentHashMap<>();
     private final ExecutorService handlerThread;
     private final ScheduledExecutorService connector;
     private final CountDownLatch firstConnect = new CountDownLatch(1);
+    private final AcknowledgementOrder<MqttMessage> acknowledgements = new AcknowledgementOrder<>(this::acknowledge);
+    /** The message whose handler runs on this thread, so that what it publishes holds its acknowledgement back. */
+    private final ThreadLocal<AcknowledgementOrder.Incoming<MqttMessage>> handling = new ThreadLocal<>();
+    private final Delivery delivery = new Delivery();
+    private final AtomicInteger unacknowledgedPublishes = new AtomicInteger();
+    private final Object allDelivered = new Object();
     private volatile boolean closed;
 
     private PahoMessageBus(BrokerSettings settings) throws MqttException {
         this.settings = settings;
-        this.client = new MqttAsyncClient(settings.pahoUrl(), settings.clientId(), new MemoryPersistence());
+        this.pahoThreads = new PahoThreads(settings.clientId());
+        this.client = new MqttAsyncClient(settings.pahoUrl(), settings.clientId(), new MemoryPersistence(),
+                new TimerPingSender(), pahoThreads);
         this.options = options(settings);
         this.handlerThread = Executors.newSingleThreadExecutor(r -> daemon(r, "mqtt-handler-" + settings.clientId()));
         this.connector = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "mqtt-connect-" + settings.clientId()));
@@ -110,28 +124,34 @@ public final class PahoMessageBus implements MessageBus {
         MqttMessage message = new MqttMessage(payload);
         message.setQos(1);
         message.setRetained(retained);
+        AcknowledgementOrder.Incoming<MqttMessage> cause = handling.get();
+        // counted before Paho has it: the acknowledgement can come back before publish() returns
+        unacknowledgedPublishes.incrementAndGet();
+        if (cause != null) {
+            acknowledgements.published(cause);
+        }
         while (true) {
             try {
-                boolean online = client.isConnected();
-                IMqttDeliveryToken token = client.publish(topic, message);
-                if (online) {
-                    token.waitForCompletion(settings.acknowledgeTimeout().toMillis());
-                }
+                client.publish(topic, message, cause, delivery);
                 return;
             } catch (MqttException e) {
                 if (e.getReasonCode() == MqttException.REASON_CODE_MAX_INFLIGHT) {
-                    // Paho frees the in-flight slot just after the PUBACK's token completes; take a breath
+                    // 1000 messages wait for the broker; Paho frees a slot on its callback thread, not this one
                     pause(2);
                     continue;
                 }
-                // QoS 1 state is kept by Paho: an unacknowledged message is sent again after the reconnect
-                LOG.log(System.Logger.Level.WARNING, "publish to " + topic + " not acknowledged yet ("
-                        + e.getMessage() + "); Paho retries it after reconnecting");
+                // Paho did not take it (the offline buffer is full, the client is closed): nothing will send it
+                LOG.log(System.Logger.Level.WARNING, "publish to " + topic + " dropped: " + e.getMessage());
+                delivery.settled(cause);
                 return;
             }
         }
     }
 
+    /**
+     * Handles the messages already taken, waits (up to the acknowledge timeout, while connected) until the broker
+     * has acknowledged what was published, then disconnects.
+     */
     @Override
     public void close() {
         closed = true;
@@ -140,14 +160,15 @@ public final class PahoMessageBus implements MessageBus {
         handlerThread.shutdown();
         try {
             handlerThread.awaitTermination(5, TimeUnit.SECONDS);
+            awaitDelivered(settings.acknowledgeTimeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         try {
             // synchronous: Paho's receiver thread has stopped when it returns, so closing cannot pull the client's
-            // state from under a message still being read (an NPE in Paho's thread otherwise). Little to quiesce:
-            // every publish was acknowledged before it returned, and the handlers are drained.
-            client.disconnectForcibly(100, 1000, client.isConnected());
+            // state from under a message still being read (an NPE in Paho's thread otherwise). The quiesce time
+            // lets the acknowledgements released by the last deliveries go out.
+            client.disconnectForcibly(500, 1000, client.isConnected());
         } catch (MqttException e) {
             LOG.log(System.Logger.Level.INFO, "disconnect from " + settings.url() + ": " + e.getMessage());
         }
@@ -156,6 +177,8 @@ public final class PahoMessageBus implements MessageBus {
         } catch (MqttException e) {
             LOG.log(System.Logger.Level.INFO, "close MQTT client: " + e.getMessage());
         }
+        // Paho leaves a given executor running
+        pahoThreads.shutdownNow();
     }
 
     private void tryConnect(long delayMs) {
@@ -189,7 +212,26 @@ public final class PahoMessageBus implements MessageBus {
         connector.schedule(() -> tryConnect(next), delayMs, TimeUnit.MILLISECONDS);
     }
 
+    /** Waits until the broker has acknowledged every message published so far, or the connection is down. */
+    private void awaitDelivered(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (allDelivered) {
+            while (unacknowledgedPublishes.get() > 0) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0 || !client.isConnected()) {
+                    LOG.log(System.Logger.Level.WARNING, unacknowledgedPublishes.get() + " published messages not"
+                            + " acknowledged by " + settings.url() + " when closing ("
+                            + (left <= 0 ? "waited " + timeout.toMillis() + " ms" : "not connected") + ")");
+                    return;
+                }
+                allDelivered.wait(Math.min(left, 100));
+            }
+        }
+    }
+
     private void dispatch(String topic, MqttMessage message) {
+        AcknowledgementOrder.Incoming<MqttMessage> incoming = acknowledgements.received(message);
+        handling.set(incoming);
         try {
             for (Map.Entry<String, MessageHandler> entry : handlers.entrySet()) {
                 if (MqttTopic.isMatched(entry.getKey(), topic)) {
@@ -200,7 +242,8 @@ public final class PahoMessageBus implements MessageBus {
             // a handler's bug must not stop the service from handling the next message
             LOG.log(System.Logger.Level.ERROR, "handler failed on a message on " + topic, e);
         } finally {
-            acknowledge(message);
+            handling.remove();
+            acknowledgements.handled(incoming);
         }
     }
 
@@ -307,7 +350,36 @@ public final class PahoMessageBus implements MessageBus {
 
         @Override
         public void deliveryComplete(IMqttDeliveryToken token) {
-            // publish() waits on the token itself
+            // Delivery hears of it, with the message whose handler published it
+        }
+    }
+
+    /** Hears from Paho (on its callback thread) when the broker has acknowledged a published message. */
+    private final class Delivery implements IMqttActionListener {
+        @Override
+        public void onSuccess(IMqttToken token) {
+            settled(token.getUserContext());
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable cause) {
+            // with a persistent session Paho keeps an unacknowledged message across reconnects and sends it again;
+            // a failure here means it gave up on it (clean session, client closed)
+            LOG.log(System.Logger.Level.WARNING, "publish to " + String.join(",", token.getTopics())
+                    + " not acknowledged by the broker: " + (cause == null ? "unknown reason" : cause.getMessage()));
+            settled(token.getUserContext());
+        }
+
+        @SuppressWarnings("unchecked")
+        void settled(Object cause) {
+            if (cause != null) {
+                acknowledgements.delivered((AcknowledgementOrder.Incoming<MqttMessage>) cause);
+            }
+            if (unacknowledgedPublishes.decrementAndGet() == 0) {
+                synchronized (allDelivered) {
+                    allDelivered.notifyAll();
+                }
+            }
         }
     }
 }

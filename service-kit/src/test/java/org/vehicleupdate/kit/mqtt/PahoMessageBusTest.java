@@ -57,6 +57,24 @@ class PahoMessageBusTest {
     }
 
     @Test
+    void aHandlerThatPublishesMoreThanTheInFlightWindowAtOnceLosesNothingAndKeepsTheOrder() throws Exception {
+        int count = 2500; // Paho holds at most 1000 unacknowledged messages; publish() does not wait for the broker
+        List<String> expected = IntStream.range(0, count).mapToObj(String::valueOf).toList();
+        try (PahoMessageBus service = bus("burst-service");
+                TestMqttClient user = new TestMqttClient(broker.url()).subscribe("burst/out")) {
+            service.subscribe("burst/in", (topic, payload) -> expected.forEach(
+                    n -> service.publish("burst/out", n.getBytes(StandardCharsets.UTF_8), false)));
+            service.start();
+            assertTrue(service.awaitConnected(Duration.ofSeconds(10)));
+
+            user.publish("burst/in", "go");
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> user.on("burst/out").size() >= count);
+            assertEquals(expected, user.on("burst/out"));
+        }
+    }
+
+    @Test
     void closingWhileMessagesAreQueuedHandlesThemFirstAndLeavesTheRestToTheNextSession() throws Exception {
         List<String> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (TestMqttClient user = new TestMqttClient(broker.url()).subscribe("closing/out")) {
