@@ -88,7 +88,7 @@ prepare() {
     jar=$REPO/$service/target/quarkus-app/quarkus-run.jar
     if [[ ! -f "$jar" ]]; then
       log "building the project (first start)"
-      (cd "$REPO" && mvn -B -q -ntp -DskipTests package)
+      (cd "$REPO" && mvn -B -q -ntp -Dstyle.color=never -DskipTests package)
       break
     fi
   done
