@@ -94,6 +94,17 @@ prepare() {
   done
 }
 
+check_machine() { # before anything starts: install what is missing, then one line and exit 3 if something still is
+  # shellcheck source=lib/install-packages.sh
+  source "$REPO/deploy/lib/install-packages.sh"
+  vu_install_missing "${vu_packages[@]}"
+  local build=() service
+  for service in "${SERVICES[@]}"; do
+    [[ -f "$REPO/$service/target/quarkus-app/quarkus-run.jar" ]] || build=(--build)
+  done
+  "$REPO/deploy/lib/preflight.sh" vehicle --state "$STATE" "${build[@]}"
+}
+
 start_broker() {
   alive mosquitto && return 0
   mkdir -p "$STATE/mosquitto"
@@ -301,10 +312,12 @@ run_supervisor() {
 case "$COMMAND" in
   run)
     if alive supervisor; then log "already running on $STATE"; exit 1; fi
+    check_machine
     run_supervisor
     ;;
   start)
     if alive supervisor; then log "already running on $STATE"; exit 0; fi
+    check_machine
     rm -f "$RUN/ready"
     nohup "$0" --state "$STATE" --mqtt-port "$MQTT_PORT" --http-port "$HTTP_PORT" --registry-port "$REGISTRY_PORT" \
       run >>"$LOGS/virtual-vehicle.log" 2>&1 &
