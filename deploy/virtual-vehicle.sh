@@ -49,23 +49,43 @@ rauc_sim() { "$REPO/deploy/lib/rauc-sim.sh" --state "$RAUC_STATE" "$@"; }
 podman_sim() { "$REPO/deploy/lib/podman-sim.sh" --state "$PODMAN_STATE" "$@"; }
 log() { printf '[virtual-vehicle] %s\n' "$*"; }
 
-alive() { [[ -f "$RUN/$1.pid" ]] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
+# A pid file counts only while its process is the one we started: the process's start time (field 22 of
+# /proc/PID/stat, clock ticks since boot) is kept in NAME.started next to NAME.pid. After a reboot or a power cut
+# the pid may belong to another process, which then is not taken for ours ("already running").
+started_at() { # pid -> its start time; fails for a process that is gone or a zombie
+  local stat fields
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  read -ra fields <<<"${stat##*) }" # after the command name, which may hold spaces and parentheses
+  [[ ${fields[0]} != [ZX] ]] || return 1
+  printf '%s\n' "${fields[19]}"
+}
+
+record_pid() { # name, pid
+  started_at "$2" >"$RUN/$1.started" || true
+  echo "$2" >"$RUN/$1.pid"
+}
+
+alive() { # name: its pid file names a live process that we started
+  local pid
+  [[ -f "$RUN/$1.pid" && -f "$RUN/$1.started" ]] || return 1
+  pid=$(cat "$RUN/$1.pid")
+  [[ $pid =~ ^[0-9]+$ ]] || return 1
+  [[ "$(started_at "$pid")" == "$(cat "$RUN/$1.started")" ]]
+}
 
 stop_pid() {
   local name=$1 pid
-  [[ -f "$RUN/$name.pid" ]] || return 0
-  pid=$(cat "$RUN/$name.pid")
-  if kill -0 "$pid" 2>/dev/null; then
+  if alive "$name"; then
+    pid=$(cat "$RUN/$name.pid")
     kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 1 100); do
-      kill -0 "$pid" 2>/dev/null || break
-      # a process that is gone but not reaped (this machine's PID 1 does not reap) counts as stopped
-      [[ "$(ps -o stat= -p "$pid" 2>/dev/null)" == Z* ]] && break
+      # gone, or gone but not reaped (this machine's PID 1 does not reap): stopped
+      alive "$name" || break
       sleep 0.1
     done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    alive "$name" && kill -KILL "$pid" 2>/dev/null || true
   fi
-  rm -f "$RUN/$name.pid"
+  rm -f "$RUN/$name.pid" "$RUN/$name.started"
 }
 
 wait_for() { # description, attempts (0.1 s each), command...
@@ -118,7 +138,7 @@ max_queued_messages 100000
 log_dest file $LOGS/mosquitto.log
 EOF
   mosquitto -c "$STATE/mosquitto/mosquitto.conf" >>"$LOGS/mosquitto.log" 2>&1 &
-  echo $! >"$RUN/mosquitto.pid"
+  record_pid mosquitto $!
   wait_for "mosquitto" 50 mosquitto_pub -p "$MQTT_PORT" -h 127.0.0.1 -t vv/ping -m up
 }
 
@@ -136,7 +156,7 @@ prepare_rauc() {
 start_bundle_server() {
   alive httpd && return 0
   busybox httpd -f -p "127.0.0.1:$HTTP_PORT" -h "$STATE/bundles" >>"$LOGS/httpd.log" 2>&1 &
-  echo $! >"$RUN/httpd.pid"
+  record_pid httpd $!
   wait_for "bundle server" 50 curl -fsI "http://127.0.0.1:$HTTP_PORT/os-image-2.0.raucb"
 }
 
@@ -208,7 +228,7 @@ start_services() {
       set +a
       exec java -XX:+UseSerialGC -Xmx128m -jar "$REPO/$service/target/quarkus-app/quarkus-run.jar"
     ) >>"$LOGS/$service.log" 2>&1 &
-    echo $! >"$RUN/$service.pid"
+    record_pid "$service" $!
   done
 }
 
@@ -217,7 +237,7 @@ restart_crashed_services() { # what systemd's Restart=always does on a device
   for service in "${SERVICES[@]}"; do
     if [[ -f "$RUN/$service.pid" ]] && ! alive "$service"; then
       log "$service exited; starting it again"
-      rm -f "$RUN/$service.pid"
+      rm -f "$RUN/$service.pid" "$RUN/$service.started"
       start_services
     fi
   done
@@ -287,8 +307,8 @@ EOF
 }
 
 run_supervisor() {
-  echo $$ >"$RUN/supervisor.pid"
-  trap 'stop_all; rm -f "$RUN/supervisor.pid"; exit 0' INT TERM
+  record_pid supervisor $$
+  trap 'stop_all; rm -f "$RUN/supervisor.pid" "$RUN/supervisor.started"; exit 0' INT TERM
   trap 'simulated_reboot' USR1
   trap 'reset_journals' USR2
   prepare
