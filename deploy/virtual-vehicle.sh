@@ -135,6 +135,9 @@ allow_anonymous true
 persistence true
 persistence_location $STATE/mosquitto/
 max_queued_messages 100000
+# the services' own limit (MessageReader, um.max-message-bytes): a bigger payload is dropped by the broker and
+# never reaches a service's heap (docs/protocol.md, "Message size")
+message_size_limit 1048576
 log_dest file $LOGS/mosquitto.log
 EOF
   mosquitto -c "$STATE/mosquitto/mosquitto.conf" >>"$LOGS/mosquitto.log" 2>&1 &

@@ -111,6 +111,21 @@ final class VirtualVehicle implements AutoCloseable {
         }
     }
 
+    /** VmRSS of a service's process, from /proc/PID/status. */
+    long residentKib(String service) {
+        try {
+            String pid = Files.readString(state.resolve("run").resolve(service + ".pid")).trim();
+            for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+            throw new AssertionError("no VmRSS for " + service + " (pid " + pid + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     String log(String service) {
         try {
             return Files.readString(state.resolve("logs").resolve(service + ".log"));
