@@ -202,6 +202,16 @@ stop_containers() { # as at a shutdown: the containers stop, they are not remove
   podman_cli stop --all --time 5 >/dev/null 2>&1 || true
 }
 
+drop_torn_containers() { # what a robust engine does when it starts: a create that a power cut interrupted leaves a
+  # container in Podman's storage that Podman itself does not know ("Storage" in ps --external); its name stays taken
+  local id status
+  while read -r id status; do
+    [[ $status == Storage ]] || continue
+    log "removing container $id, whose creation a power cut interrupted"
+    podman_cli rm --storage "$id" >/dev/null 2>&1 || true
+  done < <(podman_cli ps --all --external --format '{{.ID}} {{.Status}}' 2>/dev/null)
+}
+
 boot_containers() { # what the engine does at boot: start what was running and should come back
   [[ -s "$RUN/restart-at-boot" ]] || return 0
   # shellcheck disable=SC2046
@@ -339,6 +349,7 @@ run_supervisor() {
   rauc_sim start >/dev/null
   start_bundle_server
   start_containers_runtime
+  drop_torn_containers
   boot_containers
   hold_point booted
   start_services

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -41,6 +42,7 @@ import org.vehicleupdate.messages.json.WireJson;
 class PowerCutTest {
     private static final String FEEDBACK = "vehicleupdate/desiredstatefeedback";
     private static final String CURRENT_STATE = "vehicleupdate/currentstate";
+    private static final String CONTAINERS_FEEDBACK = "containersupdate/desiredstatefeedback";
     private static final Set<Status> FINAL = Set.of(Status.COMPLETED, Status.INCOMPLETE, Status.IDENTIFICATION_FAILED);
     private static final Duration POINT_TIMEOUT = Duration.ofMinutes(3);
 
@@ -51,7 +53,7 @@ class PowerCutTest {
     @BeforeAll
     static void startTheVehicle() {
         vehicle = VirtualVehicle.startFresh("power");
-        clients.add(new TestMqttClient(vehicle.brokerUrl()).subscribe(FEEDBACK, CURRENT_STATE));
+        clients.add(new TestMqttClient(vehicle.brokerUrl()).subscribe(FEEDBACK, CURRENT_STATE, CONTAINERS_FEEDBACK));
     }
 
     @AfterAll
@@ -68,12 +70,13 @@ class PowerCutTest {
 
     @Test
     @Order(1)
-    void aPowerCutDuringTheDownloadEndsWithTheVehiclesState() {
+    void aPowerCutDuringTheDownloadEndsWithTheVehiclesState() throws Exception {
         try (HeldBundleServer server = new HeldBundleServer(vehicle.bundles())) {
             Update update = Update.from(vehicle, "power-cut-download");
             publish(update, server.url("os-image-" + update.os() + ".raucb"));
 
-            await().atMost(POINT_TIMEOUT).until(server::holding);
+            // the containers are downloaded (and created); the OS download is under way
+            awaitPoint(update, "the download", () -> server.holding() && containersDownloaded(update.activityId()));
             cutThePowerAndBootAgain(server::release);
 
             assertTheFinalStatusIsTheVehiclesState(update, "during the download");
@@ -82,12 +85,12 @@ class PowerCutTest {
 
     @Test
     @Order(2)
-    void aPowerCutDuringRaucsInstallEndsWithTheVehiclesState() {
+    void aPowerCutDuringRaucsInstallEndsWithTheVehiclesState() throws Exception {
         vehicle.hold("install");
         Update update = Update.from(vehicle, "power-cut-install");
         publish(update, bundleUrl(update));
 
-        awaitHeld("install");
+        awaitPoint(update, "install", () -> vehicle.held("install"));
         cutThePowerAndBootAgain(() -> { });
 
         assertTheFinalStatusIsTheVehiclesState(update, "during RAUC's install (new slot activated by RAUC)");
@@ -95,12 +98,12 @@ class PowerCutTest {
 
     @Test
     @Order(3)
-    void aPowerCutWhileTheRebootIsAnnouncedEndsWithTheVehiclesState() {
+    void aPowerCutWhileTheRebootIsAnnouncedEndsWithTheVehiclesState() throws Exception {
         Update update = Update.from(vehicle, "power-cut-announced");
         publish(update, bundleUrl(update));
 
-        await().atMost(POINT_TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> feedback(update.activityId())
-                .stream().anyMatch(f -> f.status() == Status.RUNNING && f.message().contains("will reboot")));
+        awaitPoint(update, "the reboot announcement", () -> feedback(update.activityId()).stream()
+                .anyMatch(f -> f.status() == Status.RUNNING && f.message().contains("will reboot")));
         cutThePowerAndBootAgain(() -> { });
 
         assertTheFinalStatusIsTheVehiclesState(update, "after ACTIVATE, the reboot announced");
@@ -108,12 +111,12 @@ class PowerCutTest {
 
     @Test
     @Order(4)
-    void aPowerCutWhenTheRebootCommandRunsEndsWithTheVehiclesState() {
+    void aPowerCutWhenTheRebootCommandRunsEndsWithTheVehiclesState() throws Exception {
         vehicle.hold("reboot");
         Update update = Update.from(vehicle, "power-cut-reboot");
         publish(update, bundleUrl(update));
 
-        awaitHeld("reboot");
+        awaitPoint(update, "reboot", () -> vehicle.held("reboot"));
         cutThePowerAndBootAgain(() -> { });
 
         assertTheFinalStatusIsTheVehiclesState(update, "after ACTIVATE, the reboot command running");
@@ -121,12 +124,12 @@ class PowerCutTest {
 
     @Test
     @Order(5)
-    void aPowerCutAfterTheRebootBeforeTheVerificationEndsWithTheVehiclesState() {
+    void aPowerCutAfterTheRebootBeforeTheVerificationEndsWithTheVehiclesState() throws Exception {
         vehicle.hold("booted");
         Update update = Update.from(vehicle, "power-cut-booted");
         publish(update, bundleUrl(update));
 
-        awaitHeld("booted");
+        awaitPoint(update, "booted", () -> vehicle.held("booted"));
         cutThePowerAndBootAgain(() -> { });
 
         assertTheFinalStatusIsTheVehiclesState(update, "after the reboot, before the verification");
@@ -134,19 +137,22 @@ class PowerCutTest {
 
     @Test
     @Order(6)
-    void aPowerCutDuringTheCleanupEndsWithTheVehiclesState() {
+    void aPowerCutDuringTheCleanupEndsWithTheVehiclesState() throws Exception {
         vehicle.hold("cleanup");
         Update update = Update.from(vehicle, "power-cut-cleanup");
         publish(update, bundleUrl(update));
 
-        awaitHeld("cleanup");
+        awaitPoint(update, "cleanup", () -> vehicle.held("cleanup"));
         cutThePowerAndBootAgain(() -> { });
 
         assertTheFinalStatusIsTheVehiclesState(update, "during CLEANUP (RAUC committed the slot)");
     }
 
-    private static void awaitHeld(String point) {
-        await().atMost(POINT_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> vehicle.held(point));
+    /** Waits until the update is at the point; fails at once when it ended before it got there. */
+    private static void awaitPoint(Update update, String point, Callable<Boolean> reached) throws Exception {
+        await().atMost(POINT_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> reached.call()
+                || feedback(update.activityId()).stream().anyMatch(f -> FINAL.contains(f.status())));
+        assertTrue(reached.call(), "the update ended before it reached " + point + ": " + sequence(update.activityId()));
     }
 
     /**
@@ -160,7 +166,7 @@ class PowerCutTest {
         vehicle.hold("booted");
         Process start = vehicle.startInBackground();
         await().atMost(POINT_TIMEOUT).until(() -> vehicle.held("booted") || !start.isAlive());
-        clients.add(new TestMqttClient(vehicle.brokerUrl()).subscribe(FEEDBACK, CURRENT_STATE));
+        clients.add(new TestMqttClient(vehicle.brokerUrl()).subscribe(FEEDBACK, CURRENT_STATE, CONTAINERS_FEEDBACK));
         vehicle.release();
         vehicle.awaitStarted(start);
     }
@@ -182,8 +188,7 @@ class PowerCutTest {
         List<DesiredStateFeedback> feedback = feedback(id);
         List<DesiredStateFeedback> finals = feedback.stream().filter(f -> FINAL.contains(f.status())).toList();
         DesiredStateFeedback last = finals.get(0);
-        String sequence = feedback.stream().map(f -> f.status() + (f.message().isEmpty() ? "" : " \"" + f.message() + "\""))
-                .collect(Collectors.joining(", "));
+        String sequence = sequence(id);
         String booted = vehicle.bootedVersion();
         Map<String, String> running = vehicle.runningContainers();
         System.out.printf("power cut %s: %s, booted slot %s with OS %s, containers %s%n  %s: %s%n", point,
@@ -199,6 +204,19 @@ class PowerCutTest {
             assertEquals(update.before().os(), booted, "INCOMPLETE: the old OS runs; " + sequence);
             assertEquals(update.before().running(), running, "INCOMPLETE: the old containers run; " + sequence);
         }
+    }
+
+    private static boolean containersDownloaded(String activityId) {
+        return clients.stream().flatMap(c -> c.on(CONTAINERS_FEEDBACK).stream())
+                .map(json -> WireJson.readEnvelope(json, DesiredStateFeedback.class))
+                .anyMatch(e -> e.activityId().equals(activityId) && e.payload().status() == Status.DOWNLOAD_SUCCESS);
+    }
+
+    /** The statuses of an activity's overall feedback, with their messages. */
+    private static String sequence(String activityId) {
+        return feedback(activityId).stream()
+                .map(f -> f.status() + (f.message().isEmpty() ? "" : " \"" + f.message() + "\""))
+                .collect(Collectors.joining(", "));
     }
 
     /** Asks the manager for the inventory and returns its answer. */
