@@ -36,13 +36,14 @@ import org.vehicleupdate.messages.json.WireJson;
  *
  * <p>One vehicle for the class; each update goes from wherever the vehicle is to the other OS version (2.0 or 3.0)
  * and the other demo app (v1 or v2). The points are detected from the vehicle (a held download, the bootloader
- * backend or the reboot command waiting at a hold point, the manager's reboot announcement), never by time.
+ * backend or the reboot command waiting at a hold point, the agents' and the manager's feedback), never by time.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PowerCutTest {
     private static final String FEEDBACK = "vehicleupdate/desiredstatefeedback";
     private static final String CURRENT_STATE = "vehicleupdate/currentstate";
     private static final String CONTAINERS_FEEDBACK = "containersupdate/desiredstatefeedback";
+    private static final String SELF_UPDATE_FEEDBACK = "selfupdate/desiredstatefeedback";
     private static final Set<Status> FINAL = Set.of(Status.COMPLETED, Status.INCOMPLETE, Status.IDENTIFICATION_FAILED);
     private static final Duration POINT_TIMEOUT = Duration.ofMinutes(3);
 
@@ -53,7 +54,7 @@ class PowerCutTest {
     @BeforeAll
     static void startTheVehicle() {
         vehicle = VirtualVehicle.startFresh("power");
-        clients.add(new TestMqttClient(vehicle.brokerUrl()).subscribe(FEEDBACK, CURRENT_STATE, CONTAINERS_FEEDBACK));
+        clients.add(new TestMqttClient(vehicle.brokerUrl()).subscribe(FEEDBACK, CURRENT_STATE, CONTAINERS_FEEDBACK, SELF_UPDATE_FEEDBACK));
     }
 
     @AfterAll
@@ -98,6 +99,20 @@ class PowerCutTest {
 
     @Test
     @Order(3)
+    void aPowerCutDuringActivateEndsWithTheVehiclesState() throws Exception {
+        Update update = Update.from(vehicle, "power-cut-activate");
+        publish(update, bundleUrl(update));
+
+        // the new slot is activated (it boots next), the containers agent is starting and watching the new app
+        awaitPoint(update, "ACTIVATE", () -> agentSaid("selfupdate", update.activityId(), Status.ACTIVATION_SUCCESS)
+                && agentSaid("containersupdate", update.activityId(), Status.ACTIVATING));
+        cutThePowerAndBootAgain(() -> { });
+
+        assertTheFinalStatusIsTheVehiclesState(update, "during ACTIVATE (new slot activated, containers starting)");
+    }
+
+    @Test
+    @Order(4)
     void aPowerCutWhileTheRebootIsAnnouncedEndsWithTheVehiclesState() throws Exception {
         Update update = Update.from(vehicle, "power-cut-announced");
         publish(update, bundleUrl(update));
@@ -110,7 +125,7 @@ class PowerCutTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aPowerCutWhenTheRebootCommandRunsEndsWithTheVehiclesState() throws Exception {
         vehicle.hold("reboot");
         Update update = Update.from(vehicle, "power-cut-reboot");
@@ -123,7 +138,7 @@ class PowerCutTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aPowerCutAfterTheRebootBeforeTheVerificationEndsWithTheVehiclesState() throws Exception {
         vehicle.hold("booted");
         Update update = Update.from(vehicle, "power-cut-booted");
@@ -136,7 +151,7 @@ class PowerCutTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aPowerCutDuringTheCleanupEndsWithTheVehiclesState() throws Exception {
         vehicle.hold("cleanup");
         Update update = Update.from(vehicle, "power-cut-cleanup");
@@ -166,7 +181,7 @@ class PowerCutTest {
         vehicle.hold("booted");
         Process start = vehicle.startInBackground();
         await().atMost(POINT_TIMEOUT).until(() -> vehicle.held("booted") || !start.isAlive());
-        clients.add(new TestMqttClient(vehicle.brokerUrl()).subscribe(FEEDBACK, CURRENT_STATE, CONTAINERS_FEEDBACK));
+        clients.add(new TestMqttClient(vehicle.brokerUrl()).subscribe(FEEDBACK, CURRENT_STATE, CONTAINERS_FEEDBACK, SELF_UPDATE_FEEDBACK));
         vehicle.release();
         vehicle.awaitStarted(start);
     }
@@ -207,9 +222,14 @@ class PowerCutTest {
     }
 
     private static boolean containersDownloaded(String activityId) {
-        return clients.stream().flatMap(c -> c.on(CONTAINERS_FEEDBACK).stream())
+        return agentSaid("containersupdate", activityId, Status.DOWNLOAD_SUCCESS);
+    }
+
+    /** Whether an agent ({@code selfupdate}, {@code containersupdate}) reported the status for the activity. */
+    private static boolean agentSaid(String topicPrefix, String activityId, Status status) {
+        return clients.stream().flatMap(c -> c.on(topicPrefix + "/desiredstatefeedback").stream())
                 .map(json -> WireJson.readEnvelope(json, DesiredStateFeedback.class))
-                .anyMatch(e -> e.activityId().equals(activityId) && e.payload().status() == Status.DOWNLOAD_SUCCESS);
+                .anyMatch(e -> e.activityId().equals(activityId) && e.payload().status() == status);
     }
 
     /** The statuses of an activity's overall feedback, with their messages. */
