@@ -20,6 +20,10 @@
 #   held POINT     exit 0 once the vehicle waits at POINT;   release   lets it go on and clears every hold
 # Options (or environment): --state DIR (VV_STATE, default /var/tmp/vehicle-update), --mqtt-port N (VV_MQTT_PORT,
 # 1883), --http-port N (VV_HTTP_PORT, 8088), --registry-port N (VV_REGISTRY_PORT, 5000).
+#   --trust off|enforce (VV_TRUST, off): with enforce the update-manager takes only desired states signed for the
+#   vehicle id demo-vehicle under the demo trust root (examples/signed/, demo keys: for the demo only).
+#   --things (VV_THINGS=1): the update-manager in Kanto's things mode, reached as the UpdateManager feature of
+#   thing VV_THING_ID (default demo:virtual-vehicle); a stand-in cloud connector answers edge/thing/request.
 # A second start on the same state directory continues where the last one stopped: slots, boot state, journals
 # and containers are kept.
 set -euo pipefail
@@ -29,6 +33,9 @@ STATE=${VV_STATE:-/var/tmp/vehicle-update}
 MQTT_PORT=${VV_MQTT_PORT:-1883}
 HTTP_PORT=${VV_HTTP_PORT:-8088}
 REGISTRY_PORT=${VV_REGISTRY_PORT:-5000}
+TRUST=${VV_TRUST:-off}
+THINGS=${VV_THINGS:-0}
+THING_ID=${VV_THING_ID:-demo:virtual-vehicle}
 COMMAND=run
 SERVICES=(update-manager self-update-agent container-update-agent)
 
@@ -38,6 +45,8 @@ while (($#)); do
     --mqtt-port) MQTT_PORT=$2; shift 2 ;;
     --http-port) HTTP_PORT=$2; shift 2 ;;
     --registry-port) REGISTRY_PORT=$2; shift 2 ;;
+    --trust) TRUST=$2; shift 2 ;;
+    --things) THINGS=1; shift ;;
     run|start|stop|reboot|fail-next-boot|reset-journals|status) COMMAND=$1; shift ;;
     power-cut|release) COMMAND=$1; shift ;;
     hold|held) COMMAND=$1; POINT=${2:?$1 needs a point: install, reboot, booted or cleanup}; shift 2 ;;
@@ -45,6 +54,7 @@ while (($#)); do
     *) echo "virtual-vehicle: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
+[[ "$TRUST" == off || "$TRUST" == enforce ]] || { echo "virtual-vehicle: --trust takes off or enforce" >&2; exit 2; }
 mkdir -p "$STATE"
 STATE=$(cd "$STATE" && pwd)
 RAUC_STATE=$STATE/rauc
@@ -229,6 +239,8 @@ service_env() { # the configuration of each service, as environment variables (S
       setting UM_DATA_DIR "$STATE/data/update-manager"
       setting UM_REBOOT_COMMAND "$REPO/deploy/virtual-vehicle.sh --state $STATE reboot"
       setting UM_REBOOT_AFTER 2s
+      trust_env
+      if [[ $THINGS == 1 ]]; then things_env; fi
       ;;
     self-update-agent)
       setting SELFUPDATE_DATA_DIR "$STATE/data/self-update-agent"
@@ -238,11 +250,41 @@ service_env() { # the configuration of each service, as environment variables (S
       setting SELFUPDATE_BOOT_ID_FILE "$RAUC_STATE/run/rauc.pid"
       ;;
     container-update-agent)
-      setting CONTAINERS_JOURNAL "$STATE/data/container-update-agent/operation.json"
+      setting CONTAINERS_JOURNAL "$STATE/data/container-update-agent/container-update-agent.journal"
       setting DOCKER_HOST "$(grep '^DOCKER_HOST=' "$RUN/podman.env" | cut -d= -f2-)"
       ;;
   esac
 }
+
+# --- things mode: the update-manager behind a cloud connector ---------------------------------------------------
+things_env() { setting UM_THINGS_ENABLED true; }
+
+edge_configuration() { printf '{"deviceId":"%s","tenantId":"demo-tenant","policyId":"%s"}' "$THING_ID" "$THING_ID"; }
+
+start_connector() { # what a cloud connector does on the local broker: tell the device's thing when asked
+  alive connector && return 0
+  mosquitto_sub -p "$MQTT_PORT" -h 127.0.0.1 -q 1 -t edge/thing/request -F %t > >(while read -r _; do
+    mosquitto_pub -p "$MQTT_PORT" -h 127.0.0.1 -q 1 -t edge/thing/response -m "$(edge_configuration)"
+  done) 2>>"$LOGS/connector.log" &
+  record_pid connector $!
+  log "cloud connector stand-in: the vehicle is thing $THING_ID"
+}
+
+print_things_examples() {
+  cat <<EOF
+
+The virtual vehicle is up in things mode (state in $STATE, logs in $LOGS): the update-manager is the
+UpdateManager feature of thing $THING_ID (Ditto protocol through the cloud connector's topics).
+Watch what it sends (feedback, inventory, answers) and the agents:
+  mosquitto_sub -p $MQTT_PORT -v -t e -t 'command///res/#' -t 'selfupdate/#' -t 'containersupdate/#'
+Try an update of the OS and a container together, as a backend sends it through the connector:
+  mosquitto_pub -p $MQTT_PORT -q 1 -t command///req/apply-1/apply -f $REPO/examples/things/apply-combined.json
+Ask for the inventory (written to the feature's properties):
+  mosquitto_pub -p $MQTT_PORT -q 1 -t command///req/refresh-1/refresh -f $REPO/examples/things/refresh.json
+The examples are addressed to demo:virtual-vehicle. Ctrl-C stops the vehicle.
+EOF
+}
+# ---------------------------------------------------------------------------------------------------------------
 
 start_services() {
   local service env_file
@@ -294,6 +336,7 @@ stop_services() {
 stop_all() {
   rm -f "$RUN/ready"
   stop_services
+  stop_pid connector
   stop_pid httpd
   rauc_sim stop >/dev/null 2>&1 || true
   stop_containers
@@ -314,11 +357,40 @@ simulated_reboot() {
   start_services
 }
 
+# ---- trust (docs/trust.md): the demo trust root and the update-manager's trust settings
+DEMO_VEHICLE=demo-vehicle
+
+provision_trust() { # installs the demo trust root, as provisioning installs /etc/vehicle-update/trust/root.json
+  [[ "$TRUST" == enforce ]] || return 0
+  mkdir -p "$STATE/trust"
+  # kept once installed: a new root would start the sequence at 0, as a re-provisioned vehicle's does
+  [[ -f "$STATE/trust/root.json" ]] || cp "$REPO/examples/signed/root.json" "$STATE/trust/root.json"
+  log "trust: enforcing; vehicle id $DEMO_VEHICLE, trust root $STATE/trust/root.json (demo keys in examples/signed/keys)"
+}
+
+trust_env() {
+  setting TRUST_MODE "$TRUST"
+  if [[ "$TRUST" == enforce ]]; then
+    setting TRUST_ROOT "$STATE/trust/root.json"
+    setting TRUST_VEHICLE_ID "$DEMO_VEHICLE"
+  fi
+}
+
+print_trust_examples() {
+  [[ "$TRUST" == enforce ]] || return 0
+  cat <<EOF
+Trust is enforced: publish the signed copies, e.g.
+  mosquitto_pub -p $MQTT_PORT -q 1 -t vehicleupdate/desiredstate -f $REPO/examples/signed/combined-update.json
+Sign your own for this vehicle (demo key, for the demo only):
+  $REPO/cli/vehicle-update sign --vehicle $DEMO_VEHICLE --key $REPO/examples/signed/keys/demo-signing.jwk FILE
+EOF
+}
+
 reset_journals() {
   stop_services
   "$REPO/deploy/reset-journals.sh" --update-manager-data "$STATE/data/update-manager" \
     --self-update-data "$STATE/data/self-update-agent" \
-    --containers-journal "$STATE/data/container-update-agent/operation.json" | sed 's/^/[virtual-vehicle] /'
+    --containers-journal "$STATE/data/container-update-agent/container-update-agent.journal" | sed 's/^/[virtual-vehicle] /'
   start_services
 }
 
@@ -336,6 +408,7 @@ Try an update of the OS and a container together:
   mosquitto_pub -p $MQTT_PORT -q 1 -t vehicleupdate/desiredstate -f $REPO/examples/combined-update.json
 Other examples: $REPO/examples/ (see README). Ctrl-C stops the vehicle.
 EOF
+  print_trust_examples
 }
 
 run_supervisor() {
@@ -344,7 +417,9 @@ run_supervisor() {
   trap 'simulated_reboot' USR1
   trap 'reset_journals' USR2
   prepare
+  provision_trust
   start_broker
+  if [[ $THINGS == 1 ]]; then start_connector; fi
   prepare_rauc
   rauc_sim start >/dev/null
   start_bundle_server
@@ -355,7 +430,7 @@ run_supervisor() {
   start_services
   wait_for_services
   touch "$RUN/ready"
-  print_examples
+  if [[ $THINGS == 1 ]]; then print_things_examples; else print_examples; fi
   while :; do
     sleep 1 &
     wait $! || true
@@ -385,7 +460,7 @@ vehicle_processes() { # the pids of every live process of this vehicle, one a li
     parent[$pid]=$ppid
     [[ $args == *"$STATE/"* ]] && ours[$pid]=1
   done < <(ps -e -o pid=,ppid=,stat=,args=)
-  for name in supervisor mosquitto httpd "${SERVICES[@]}"; do
+  for name in supervisor mosquitto httpd connector "${SERVICES[@]}"; do
     alive "$name" && ours[$(cat "$RUN/$name.pid")]=1
   done
   while ((changed)); do # and everything below them: containers, RAUC's handlers, a reboot command, ...
@@ -489,7 +564,7 @@ case "$COMMAND" in
     check_machine
     rm -f "$RUN/ready"
     detached nohup "$0" --state "$STATE" --mqtt-port "$MQTT_PORT" --http-port "$HTTP_PORT" --registry-port "$REGISTRY_PORT" \
-      run >>"$LOGS/virtual-vehicle.log" 2>&1 &
+      --trust "$TRUST" $([[ $THINGS == 1 ]] && echo --things) run >>"$LOGS/virtual-vehicle.log" 2>&1 &
     for _ in $(seq 1 3000); do
       [[ -f "$RUN/ready" ]] && { log "ready (logs in $LOGS)"; exit 0; }
       kill -0 $! 2>/dev/null || { log "failed to start; see $LOGS/virtual-vehicle.log"; exit 1; }
@@ -524,7 +599,7 @@ case "$COMMAND" in
   held) held ;;
   release) release ;;
   status)
-    for p in supervisor mosquitto httpd "${SERVICES[@]}"; do
+    for p in supervisor mosquitto connector httpd "${SERVICES[@]}"; do
       if alive "$p"; then echo "$p: running (pid $(cat "$RUN/$p.pid"))"; else echo "$p: stopped"; fi
     done
     rauc_sim status 2>/dev/null | head -5 || true

@@ -44,6 +44,27 @@ class ExamplesTest {
                 reader.read(Files.readAllBytes(file), MessageKind.DESIRED_STATE_COMMAND));
     }
 
+    /** Things mode wraps a desired state in a Ditto message; update-manager's ThingsExamplesTest reads the rest. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("thingsApplies")
+    void everyThingsApplyCarriesAValidDesiredState(Path file) throws IOException {
+        com.google.gson.JsonObject value = com.google.gson.JsonParser.parseString(Files.readString(file))
+                .getAsJsonObject().getAsJsonObject("value");
+        com.google.gson.JsonObject envelope = new com.google.gson.JsonObject();
+        envelope.add("activityId", value.get("activityId"));
+        envelope.add("timestamp", value.get("timestamp"));
+        envelope.add("payload", value.get("desiredState"));
+        assertInstanceOf(ReadResult.Accepted.class,
+                reader.read(envelope.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        MessageKind.DESIRED_STATE));
+    }
+
+    static Stream<Path> thingsApplies() throws IOException {
+        try (Stream<Path> files = Files.list(EXAMPLES.resolve("things"))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("apply")).sorted().toList().stream();
+        }
+    }
+
     @Test
     void theBadExamplesAreRefusedForTheReasonsTheReadmeShows() throws IOException {
         assertEquals("message: not valid JSON at line 1, column 57: Unexpected end-of-input: expected close marker"

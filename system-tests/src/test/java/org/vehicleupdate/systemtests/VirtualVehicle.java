@@ -27,9 +27,11 @@ final class VirtualVehicle implements AutoCloseable {
     private final int mqttPort;
     private final int httpPort;
     private final int registryPort;
+    private final List<String> options;
 
-    private VirtualVehicle(Path state) {
+    private VirtualVehicle(Path state, List<String> options) {
         this.state = state;
+        this.options = List.copyOf(options);
         this.mqttPort = EmbeddedBroker.freePort();
         this.httpPort = EmbeddedBroker.freePort();
         this.registryPort = EmbeddedBroker.freePort();
@@ -37,8 +39,18 @@ final class VirtualVehicle implements AutoCloseable {
 
     /** A fresh vehicle: OS 1.0 booted from slot A, no containers of ours. */
     static VirtualVehicle startFresh(String name) {
+        return startFresh(name, List.of());
+    }
+
+    /** @param options more options of the script, e.g. {@code --things} */
+    static VirtualVehicle startFresh(String name, String... options) {
+        return startFresh(name, List.of(options));
+    }
+
+    /** @param options more options of the script, e.g. {@code --trust enforce} */
+    static VirtualVehicle startFresh(String name, List<String> options) {
         Path state = Path.of("/tmp", "vv-" + name);
-        VirtualVehicle vehicle = new VirtualVehicle(state);
+        VirtualVehicle vehicle = new VirtualVehicle(state, options);
         vehicle.script("stop");
         vehicle.podmanSim("destroy");
         deleteRecursively(state);
@@ -48,6 +60,11 @@ final class VirtualVehicle implements AutoCloseable {
 
     String brokerUrl() {
         return "tcp://127.0.0.1:" + mqttPort;
+    }
+
+    /** The broker's port: for the examples' mosquitto_pub commands. */
+    int mqttPort() {
+        return mqttPort;
     }
 
     /** An example of examples/ with the demo servers' addresses of this vehicle. */
@@ -208,6 +225,7 @@ final class VirtualVehicle implements AutoCloseable {
         List<String> line = new ArrayList<>(List.of(SCRIPT.toString(), "--state", state.toString(), "--mqtt-port",
                 String.valueOf(mqttPort), "--http-port", String.valueOf(httpPort), "--registry-port",
                 String.valueOf(registryPort)));
+        line.addAll(options);
         line.addAll(List.of(command));
         return line.toArray(String[]::new);
     }

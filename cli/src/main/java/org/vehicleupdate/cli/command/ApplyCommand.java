@@ -72,6 +72,9 @@ final class ApplyCommand implements Callable<Integer> {
             + " exit (0 valid, 2 refused); nothing is sent, no broker needed")
     boolean check;
 
+    @Mixin
+    ThingsOptions things;
+
     @Option(names = "--plain", description = "one line per change even on a terminal (no bars redrawn in place)")
     boolean plain;
 
@@ -101,16 +104,30 @@ final class ApplyCommand implements Callable<Integer> {
         Inbox<DesiredStateFeedback> inbox = new Inbox<>();
         Map<String, String> domainByTopic = agentTopics(ready, vehicle);
 
+        Optional<ThingsRoute> thingsRoute = things.enabled ? Optional.of(new ThingsRoute(things, reader))
+                : Optional.empty();
         try (CliBroker cli = broker.prepare(environment, reader, spec.commandLine().getErr())) {
             // subscribed before publishing: the first feedback can come before publish() returns
-            cli.wire().<DesiredStateFeedback>on(vehicle.desiredStateFeedback(), MessageKind.DESIRED_STATE_FEEDBACK,
-                    inbox::add);
+            if (thingsRoute.isPresent()) {
+                thingsRoute.get().followFeedback(cli, inbox);
+                thingsRoute.get().followAnswer(cli, activityId, activityId, environment.clock(), inbox);
+            } else {
+                cli.wire().<DesiredStateFeedback>on(vehicle.desiredStateFeedback(),
+                        MessageKind.DESIRED_STATE_FEEDBACK, inbox::add);
+            }
             for (String topic : domainByTopic.keySet()) {
                 cli.wire().<DesiredStateFeedback>on(topic, MessageKind.DESIRED_STATE_FEEDBACK, inbox::add);
             }
             connect(cli);
-            view.started(source(), activityId, vehicle.desiredState());
-            cli.publishRaw(vehicle.desiredState(), ready.message());
+            if (thingsRoute.isPresent()) {
+                ThingsRoute route = thingsRoute.get();
+                org.eclipse.ditto.things.model.ThingId thing = route.thing(cli, broker.connectTimeout);
+                String topic = route.apply(cli, thing, activityId, ready.message());
+                view.started(source(), activityId, topic + " (thing " + thing + ")");
+            } else {
+                view.started(source(), activityId, vehicle.desiredState());
+                cli.publishRaw(vehicle.desiredState(), ready.message());
+            }
 
             Thread interrupted = interruptNotice(activityId);
             Runtime.getRuntime().addShutdownHook(interrupted);
@@ -144,6 +161,7 @@ final class ApplyCommand implements Callable<Integer> {
             return progress.onUnreadable(delivery.topic(), rejected.activityId(), rejected.reason());
         }
         ReadResult.Accepted<DesiredStateFeedback> accepted = (ReadResult.Accepted<DesiredStateFeedback>) delivery.message();
+        // the vehicle's feedback comes on its own topic, or from the thing's feature in things mode
         return domain == null ? progress.onVehicleFeedback(accepted.envelope())
                 : progress.onDomainFeedback(domain, accepted.envelope());
     }

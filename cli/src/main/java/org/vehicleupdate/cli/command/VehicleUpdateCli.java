@@ -9,9 +9,11 @@ import picocli.CommandLine.Spec;
 /** The {@code vehicle-update} command: the operators' tool for the update system. */
 @Command(name = "vehicle-update", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Operate the vehicle update system over MQTT: apply a desired state and follow it, watch"
-                + " the feedback, show the inventory, answer an owner consent request.",
+                + " the feedback, show the inventory, answer an owner consent request; sign desired states and"
+                + " manage the trust root (docs/trust.md).",
         subcommands = {ApplyCommand.class, WatchCommand.class, StatusCommand.class, ConsentCommand.class,
-                CommandLine.HelpCommand.class},
+                SignCommand.class, VerifyCommand.class, KeygenCommand.class, RootCommand.class,
+                ResetSequenceCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done: update COMPLETED, inventory shown, consent sent",
                 "  1  the update ended INCOMPLETE or IDENTIFICATION_FAILED",
@@ -37,7 +39,7 @@ public final class VehicleUpdateCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is needed: apply, watch, status or consent");
+                "a command is needed: apply, watch, status, consent, sign, verify, keygen, root or reset-sequence");
     }
 
     /** The command line, ready to {@code execute}; output goes to its {@code getOut()}/{@code getErr()}. */

@@ -37,6 +37,9 @@ final class WatchCommand implements Callable<Integer> {
             + " update-manager's")
     boolean all;
 
+    @Mixin
+    ThingsOptions things;
+
     @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "0",
             description = "stop after N messages (default: run until interrupted)")
     int count;
@@ -50,7 +53,18 @@ final class WatchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Inbox<DesiredStateFeedback> inbox = new Inbox<>();
         try (CliBroker cli = broker.prepare(environment, reader, spec.commandLine().getErr())) {
-            cli.wire().<DesiredStateFeedback>on(filter, MessageKind.DESIRED_STATE_FEEDBACK, inbox::add);
+            if (things.enabled) {
+                // the update-manager's feedback is the feature's outbox message on e; the agents' stay plain
+                new ThingsRoute(things, reader).followFeedback(cli, inbox);
+                filter = "e (feature UpdateManager" + things.thingId().map(t -> " of " + t).orElse("") + ")"
+                        + (all ? " and +/desiredstatefeedback" : "");
+                if (all) {
+                    cli.wire().<DesiredStateFeedback>on("+/desiredstatefeedback", MessageKind.DESIRED_STATE_FEEDBACK,
+                            inbox::add);
+                }
+            } else {
+                cli.wire().<DesiredStateFeedback>on(filter, MessageKind.DESIRED_STATE_FEEDBACK, inbox::add);
+            }
             broker.connect(cli);
             spec.commandLine().getErr().println("watching " + filter + " on " + cli.url() + " (Ctrl-C to stop)");
             spec.commandLine().getErr().flush();

@@ -80,6 +80,11 @@ public final class DesiredStateInput {
         }
         JsonNode id = object.get("activityId");
         boolean missingId = id == null || (id.isTextual() && id.asText().isEmpty()) || id.isNull();
+        if (object.has("signature") && freshActivityId) {
+            // the signature covers the activityId: a changed one would be refused as tampered on the vehicle
+            return new Refused("signature: a signed message cannot get a new activityId; sign it again with one"
+                    + " (vehicle-update sign --activity ID ...)");
+        }
         if (object.has("payload") && (missingId || freshActivityId)) {
             object.put("activityId", newActivityId.get());
             if (freshActivityId) {

@@ -80,6 +80,11 @@ public final class CliBroker implements AutoCloseable {
         }
     }
 
+    /** Handles the messages on a topic as they come, for what is not a plain envelope (things mode). */
+    public void onRaw(String topicFilter, org.vehicleupdate.kit.mqtt.MessageHandler handler) {
+        bus.subscribe(topicFilter, handler);
+    }
+
     /** Publishes bytes as they are, for a message that was validated as written. */
     public void publishRaw(String topic, byte[] message) {
         bus.publish(topic, message, false);

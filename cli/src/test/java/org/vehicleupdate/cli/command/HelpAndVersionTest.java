@@ -35,7 +35,7 @@ class HelpAndVersionTest {
     void noCommandOrAWrongAnswerIsAUsageErrorWithExitCodeTwo() {
         CliRun none = CliRun.plain();
         assertEquals(2, none.execute());
-        assertTrue(none.err().startsWith("a command is needed: apply, watch, status or consent"), none.err());
+        assertTrue(none.err().startsWith("a command is needed: apply, watch, status, consent, sign, verify, keygen, root or reset-sequence"), none.err());
 
         CliRun maybe = CliRun.plain();
         assertEquals(2, maybe.execute("consent", "maybe"));

@@ -92,4 +92,18 @@ class DesiredStateInputTest {
                 small.prepare(bytes(PAYLOAD), false));
         assertTrue(refused.reason().contains("over the limit of 64 bytes"), refused.reason());
     }
+
+    @Test
+    void aSignedMessageIsPublishedAsItIsAndNeverGetsANewActivityId() {
+        String signed = "{\"activityId\":\"a1\",\"timestamp\":1,\"payload\":" + PAYLOAD
+                + ",\"signature\":{\"signatures\":[]}}";
+
+        DesiredStateInput.Ready ready = assertInstanceOf(DesiredStateInput.Ready.class,
+                input.prepare(bytes(signed), false));
+        assertArrayEquals(bytes(signed), ready.message());
+        DesiredStateInput.Refused refused = assertInstanceOf(DesiredStateInput.Refused.class,
+                input.prepare(bytes(signed), true));
+        assertEquals("signature: a signed message cannot get a new activityId; sign it again with one"
+                + " (vehicle-update sign --activity ID ...)", refused.reason());
+    }
 }

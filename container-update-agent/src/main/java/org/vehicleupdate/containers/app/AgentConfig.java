@@ -25,12 +25,15 @@ import org.vehicleupdate.kit.time.GoDuration;
  * containers.stop-timeout         30s    SIGTERM to SIGKILL
  * containers.health-timeout       60s    ACTIVATE waits this long for a health check to say healthy
  * containers.startup-check        2s     a container without health check must stay up (or exit 0) this long
- * containers.journal              /var/lib/vehicle-update/container-update-agent/operation.json
+ * containers.journal              /var/lib/vehicle-update/container-update-agent/container-update-agent.journal
  * containers.agent-version        0.1.0  reported in the current state
  * </pre>
  */
 public record AgentConfig(BrokerSettings broker, AgentSettings settings, String dockerHost, String apiVersion,
         Optional<Path> registryAuthFile, Path journal) {
+    /** The journal of the operation and of the specs applied in place (service-kit's journal of records). */
+    public static final String DEFAULT_JOURNAL =
+            "/var/lib/vehicle-update/container-update-agent/container-update-agent.journal";
 
     public static AgentConfig read(Function<String, Optional<String>> lookup, Function<String, String> environment) {
         Function<String, Optional<String>> value = key -> lookup.apply(key).map(String::strip)
@@ -55,7 +58,7 @@ public record AgentConfig(BrokerSettings broker, AgentSettings settings, String 
                 value.apply("containers.api-version").orElse("1.41"),
                 value.apply("containers.registry-auth-file").map(Path::of),
                 Path.of(value.apply("containers.journal")
-                        .orElse("/var/lib/vehicle-update/container-update-agent/operation.json")));
+                        .orElse(DEFAULT_JOURNAL)));
     }
 
     private static Duration duration(Function<String, Optional<String>> value, String key, String fallback) {

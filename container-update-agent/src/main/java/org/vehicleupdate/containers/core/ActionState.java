@@ -1,13 +1,13 @@
 package org.vehicleupdate.containers.core;
 
+import org.vehicleupdate.containers.spec.ContainerSpec;
 import org.vehicleupdate.messages.Action;
 import org.vehicleupdate.messages.ActionStatus;
 import org.vehicleupdate.messages.ComponentRef;
 
 /**
- * One container of an operation and how far it got. Journaled with the operation, so every field is plain
- * data: which container was there before (and whether it ran), which one the agent created, what it did to
- * the old one.
+ * One container of an operation and how far it got: which container was there before (and whether it ran),
+ * which one the agent created, what it did to the old one. Journaled with the operation as an {@link ActionRecord}.
  */
 public final class ActionState {
     final String name;
@@ -70,6 +70,25 @@ public final class ActionState {
     void set(ActionStatus newStatus, String newMessage) {
         this.status = newStatus;
         this.message = newMessage;
+    }
+
+    ActionRecord record() {
+        return new ActionRecord(name, version, kind, desired, current, currentId, currentWasRunning, newId, oldAside,
+                oldStopped, updatedInPlace, interruptedInUpdate, status, message, progress);
+    }
+
+    static ActionState of(ActionRecord record) {
+        ActionState action = new ActionState(record.name(), record.version(), record.kind(), record.desired(),
+                record.current(), record.currentId(), record.currentWasRunning());
+        action.newId = record.newId();
+        action.oldAside = record.oldAside();
+        action.oldStopped = record.oldStopped();
+        action.updatedInPlace = record.updatedInPlace();
+        action.interruptedInUpdate = record.interruptedInUpdate();
+        action.status = record.status();
+        action.message = record.message();
+        action.progress = record.progress();
+        return action;
     }
 
     Action toAction(String domain) {

@@ -1,5 +1,13 @@
 package org.vehicleupdate.containers.core;
 
+import org.vehicleupdate.containers.spec.ContainerSpec;
+import org.vehicleupdate.containers.spec.RestartPolicy;
+import org.vehicleupdate.containers.spec.LogSettings;
+import org.vehicleupdate.containers.spec.MemoryLimits;
+import org.vehicleupdate.containers.spec.DesiredContainers;
+import org.vehicleupdate.containers.spec.DesiredContainer;
+import org.vehicleupdate.containers.spec.InvalidDesiredStateException;
+import org.vehicleupdate.containers.spec.ImageVersion;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package org.vehicleupdate.containers.core;
 
+import org.vehicleupdate.containers.spec.ContainerSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

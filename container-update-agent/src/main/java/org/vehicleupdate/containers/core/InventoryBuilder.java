@@ -1,5 +1,9 @@
 package org.vehicleupdate.containers.core;
 
+import org.vehicleupdate.containers.spec.ContainerSpec;
+import org.vehicleupdate.containers.spec.RestartPolicy;
+import org.vehicleupdate.containers.spec.LogSettings;
+import org.vehicleupdate.containers.spec.ImageVersion;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.vehicleupdate.containers.core;
 
+import org.vehicleupdate.containers.spec.ContainerSpec;
 import com.google.gson.JsonParseException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,8 +24,6 @@ public final class ManagedLabels {
     public static final String ACTIVITY = "vehicle-update.activity";
     public static final String CONFIG_HASH = "vehicle-update.config-hash";
     public static final String SPEC = "vehicle-update.spec";
-    /** The name suffix of an old container kept aside (stopped or not) until CLEANUP or ROLLBACK. */
-    public static final String PREVIOUS_SUFFIX = ".vu-previous";
 
     private ManagedLabels() {
     }
@@ -59,7 +58,7 @@ public final class ManagedLabels {
     }
 
     public static String previousName(String name) {
-        return name + PREVIOUS_SUFFIX;
+        return name + ContainerSpec.PREVIOUS_SUFFIX;
     }
 
     static String sha256(String text) {

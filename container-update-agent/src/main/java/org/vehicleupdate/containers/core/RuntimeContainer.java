@@ -1,5 +1,6 @@
 package org.vehicleupdate.containers.core;
 
+import org.vehicleupdate.containers.spec.ContainerSpec;
 import java.util.Map;
 import java.util.Optional;
 

@@ -39,16 +39,16 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
-import org.vehicleupdate.containers.core.ByteSize;
+import org.vehicleupdate.containers.spec.ByteSize;
 import org.vehicleupdate.containers.core.ContainerRuntime;
 import org.vehicleupdate.containers.core.ContainerRuntimeException;
-import org.vehicleupdate.containers.core.ContainerSpec;
-import org.vehicleupdate.containers.core.ExtraHost;
-import org.vehicleupdate.containers.core.LogSettings;
-import org.vehicleupdate.containers.core.MemoryLimits;
-import org.vehicleupdate.containers.core.MountPoint;
-import org.vehicleupdate.containers.core.PortMapping;
-import org.vehicleupdate.containers.core.RestartPolicy;
+import org.vehicleupdate.containers.spec.ContainerSpec;
+import org.vehicleupdate.containers.spec.ExtraHost;
+import org.vehicleupdate.containers.spec.LogSettings;
+import org.vehicleupdate.containers.spec.MemoryLimits;
+import org.vehicleupdate.containers.spec.MountPoint;
+import org.vehicleupdate.containers.spec.PortMapping;
+import org.vehicleupdate.containers.spec.RestartPolicy;
 import org.vehicleupdate.containers.core.RuntimeContainer;
 
 /**

@@ -3,9 +3,12 @@ package org.vehicleupdate.containers.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.vehicleupdate.containers.core.Specs.component;
-import static org.vehicleupdate.containers.core.Specs.spec;
+import static org.vehicleupdate.containers.spec.Specs.component;
+import static org.vehicleupdate.containers.spec.Specs.spec;
 
+import org.vehicleupdate.containers.spec.DesiredContainers;
+import org.vehicleupdate.containers.spec.DesiredContainer;
+import org.vehicleupdate.containers.spec.InvalidDesiredStateException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vehicleupdate.messages.Component;

@@ -3,10 +3,11 @@ package org.vehicleupdate.containers.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.vehicleupdate.containers.core.Specs.component;
-import static org.vehicleupdate.containers.core.Specs.desired;
-import static org.vehicleupdate.containers.core.Specs.spec;
+import static org.vehicleupdate.containers.spec.Specs.component;
+import static org.vehicleupdate.containers.spec.Specs.desired;
+import static org.vehicleupdate.containers.spec.Specs.spec;
 
+import org.vehicleupdate.containers.spec.RestartPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,11 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vehicleupdate.containers.store.JournalAppliedSpecs;
-import org.vehicleupdate.containers.store.JournalOperationStore;
+import org.vehicleupdate.containers.store.ContainerJournal;
+import org.vehicleupdate.kit.agent.AgentOutbox;
+import org.vehicleupdate.kit.agent.AgentProtocol;
 import org.vehicleupdate.messages.Action;
 import org.vehicleupdate.messages.Command;
 import org.vehicleupdate.messages.DesiredStateCommand;
@@ -34,7 +37,10 @@ class ContainerUpdateAgentTest {
     private final FakeRuntime host = new FakeRuntime();
     private final Recorder out = new Recorder();
     private final MutableClock clock = new MutableClock();
-    private ContainerUpdateAgent agent;
+    /** the agent as service-kit's protocol drives it */
+    private AgentProtocol agent;
+    private ContainerUpdateAgent domain;
+    private ContainerJournal journal;
     private final org.vehicleupdate.messages.Component appV1 =
             component("app", "v1", "image", "r/app:v1", "port", "8080:8080");
     private final org.vehicleupdate.messages.Component appV2 =
@@ -48,9 +54,20 @@ class ContainerUpdateAgentTest {
         out.feedback.clear();
     }
 
-    private ContainerUpdateAgent newAgent() {
-        return new ContainerUpdateAgent(AgentSettings.defaults(), host, new JournalOperationStore(dir.resolve("op.json")),
-                new JournalAppliedSpecs(dir.resolve("applied-specs.json")), out, clock, d -> clock.advance(d));
+    @AfterEach
+    void closeJournal() {
+        journal.close();
+    }
+
+    /** A new agent process on the same journal. */
+    private AgentProtocol newAgent() {
+        if (journal != null) {
+            journal.close();
+        }
+        journal = new ContainerJournal(dir.resolve("container-update-agent.journal"));
+        domain = new ContainerUpdateAgent(AgentSettings.defaults(), host, journal, journal, out, clock,
+                d -> clock.advance(d));
+        return new AgentProtocol(domain, out, clock);
     }
 
     private void command(String activity, Command command) {
@@ -381,11 +398,11 @@ class ContainerUpdateAgentTest {
         agent.onDesiredState("a16", desired(appV2));
         command("a16", Command.DOWNLOAD);
         // the agent dies in the middle of UPDATE: the journal says UPDATING
-        Operation op = agent.operation().orElseThrow();
+        Operation op = domain.operation().orElseThrow();
         op.status = Status.UPDATING;
-        new JournalOperationStore(dir.resolve("op.json")).save(op);
+        journal.save(op);
 
-        ContainerUpdateAgent restarted = newAgent();
+        AgentProtocol restarted = newAgent();
         out.feedback.clear();
         restarted.start();
         assertEquals(Status.UPDATE_FAILURE, out.last().status());
@@ -401,10 +418,10 @@ class ContainerUpdateAgentTest {
         String old = host.existing(spec(appV1), true, true, "old");
         agent.onDesiredState("a17", desired(appV2));
         command("a17", Command.DOWNLOAD);
-        Operation op = agent.operation().orElseThrow();
+        Operation op = domain.operation().orElseThrow();
         op.actions.get(0).newId = "";
         op.status = Status.DOWNLOADING;
-        new JournalOperationStore(dir.resolve("op.json")).save(op);
+        journal.save(op);
 
         newAgent().start();
 
@@ -429,7 +446,7 @@ class ContainerUpdateAgentTest {
 
         assertEquals(Status.ACTIVATION_FAILURE, out.last().status());
         assertTrue(out.last().message().contains("container app is exited (exit code 137)"), out.last().message());
-        ContainerUpdateAgent restarted = newAgent();
+        AgentProtocol restarted = newAgent();
         restarted.start();
         restarted.onCommand("a18", DesiredStateCommand.of(Command.CLEANUP));
         assertEquals(Status.INCOMPLETE, out.last().status());
@@ -471,7 +488,7 @@ class ContainerUpdateAgentTest {
         assertEquals(2, inventory.associations().size());
     }
 
-    private static final class Recorder implements AgentOutput {
+    private static final class Recorder implements AgentOutbox {
         final List<DesiredStateFeedback> feedback = new ArrayList<>();
         final List<Map.Entry<String, Inventory>> inventories = new ArrayList<>();
         String lastActivity = "";

@@ -48,7 +48,7 @@ class AgentKillTest {
                 "-Dmqtt.url=" + broker.url(),
                 "-Dmqtt.client-id=cua-kill-test",
                 "-Dcontainers.docker-host=" + podman.dockerHost,
-                "-Dcontainers.journal=" + dataDir.resolve("operation.json"),
+                "-Dcontainers.journal=" + dataDir.resolve("container-update-agent.journal"),
                 "-Dcontainers.stop-timeout=4s",
                 "-Dcontainers.startup-check=1s",
                 AgentProcessMain.class.getName()));

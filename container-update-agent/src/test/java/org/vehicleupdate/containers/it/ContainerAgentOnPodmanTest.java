@@ -63,7 +63,7 @@ class ContainerAgentOnPodmanTest {
         config.put("mqtt.client-id", "cua-it-" + System.nanoTime());
         config.put("mqtt.clean-session", "true");
         config.put("containers.docker-host", podman.dockerHost);
-        config.put("containers.journal", dataDir.resolve("operation.json").toString());
+        config.put("containers.journal", dataDir.resolve("container-update-agent.journal").toString());
         config.put("containers.stop-timeout", "5s");
         config.put("containers.startup-check", "1s");
         config.put("containers.health-timeout", "20s");

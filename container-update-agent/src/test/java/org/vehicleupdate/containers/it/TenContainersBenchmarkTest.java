@@ -38,7 +38,7 @@ class TenContainersBenchmarkTest {
             config.put("mqtt.url", broker.url());
             config.put("mqtt.clean-session", "true");
             config.put("containers.docker-host", podman.dockerHost);
-            config.put("containers.journal", dataDir.resolve("operation.json").toString());
+            config.put("containers.journal", dataDir.resolve("container-update-agent.journal").toString());
             AgentConfig agentConfig = AgentConfig.read(k -> Optional.ofNullable(config.get(k)), k -> null);
             List<String> components = new ArrayList<>();
             for (int i = 0; i < COUNT; i++) {

@@ -21,6 +21,8 @@ final class SchemaViolation {
             case "required" -> join(path, error.getProperty()) + ": required field is missing";
             case "enum" -> path + ": expected one of " + schema + ", got " + instance;
             case "minLength" -> path + ": must not be empty";
+            case "maximum" -> path + ": must be at most " + schema + ", got " + instance;
+            case "minimum" -> path + ": must be at least " + schema + ", got " + instance;
             default -> path + ": " + withoutPath(error.getMessage());
         };
     }

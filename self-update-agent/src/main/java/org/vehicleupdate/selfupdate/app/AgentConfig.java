@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 import org.vehicleupdate.kit.mqtt.BrokerProperties;
 import org.vehicleupdate.kit.mqtt.BrokerSettings;
 import org.vehicleupdate.kit.time.GoDuration;
-import org.vehicleupdate.selfupdate.store.FileBootIdentity;
+import org.vehicleupdate.selfupdate.system.FileBootIdentity;
 
 /**
  * The agent's configuration, read from properties (environment variables override: {@code SELFUPDATE_DATA_DIR}

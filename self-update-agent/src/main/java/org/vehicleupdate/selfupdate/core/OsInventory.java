@@ -18,6 +18,17 @@ final class OsInventory {
     private OsInventory() {
     }
 
+    /** The inventory of the slots as RAUC reports them now, or of the agent alone with the error. */
+    static Inventory read(String agentVersion, Rauc rauc) {
+        try {
+            return of(agentVersion, rauc.status());
+        } catch (RaucException e) {
+            System.getLogger(OsInventory.class.getName()).log(System.Logger.Level.INFO, "current state without "
+                    + "slots: " + e.getMessage());
+            return withoutSlots(agentVersion, "cannot read the slots from RAUC: " + e.getMessage());
+        }
+    }
+
     static Inventory of(String agentVersion, SystemStatus system) {
         List<SoftwareNode> nodes = new ArrayList<>();
         List<Association> associations = new ArrayList<>();

@@ -2,12 +2,13 @@ package org.vehicleupdate.selfupdate.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.vehicleupdate.kit.agent.AgentOutbox;
 import org.vehicleupdate.messages.DesiredStateFeedback;
 import org.vehicleupdate.messages.Inventory;
 import org.vehicleupdate.messages.Status;
 
 /** Keeps what the agent sent. */
-final class RecordingSink implements FeedbackSink {
+final class RecordingSink implements AgentOutbox {
     final List<DesiredStateFeedback> feedback = new ArrayList<>();
     final List<Inventory> currentStates = new ArrayList<>();
     final List<String> activityIds = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,10 @@ import org.vehicleupdate.messages.Domain;
 import org.vehicleupdate.messages.KeyValue;
 import org.vehicleupdate.messages.SoftwareNode;
 import org.vehicleupdate.messages.Status;
-import org.vehicleupdate.selfupdate.store.JournalActivityStore;
+import org.vehicleupdate.kit.agent.AgentProtocol;
+import org.vehicleupdate.messages.DesiredStateCommand;
+import org.vehicleupdate.messages.validation.MessageKind;
+import org.vehicleupdate.selfupdate.store.SelfUpdateJournal;
 
 class SelfUpdateAgentTest {
     private static final String ID = "activity-1";
@@ -40,25 +44,44 @@ class SelfUpdateAgentTest {
     /** runs the download at once, unless a test holds it back */
     private java.util.concurrent.Executor background = Runnable::run;
     private SelfUpdateAgent agent;
+    private SelfUpdateJournal journal;
+    /** the protocol side of service-kit, as the MQTT endpoint drives it */
+    private AgentProtocol protocol;
 
     @BeforeEach
     void startAgent() {
-        agent = newAgent(Set.of("https"));
-        agent.start();
+        newAgent(Set.of("https"));
+        start();
         sink.clear();
     }
 
-    private SelfUpdateAgent newAgent(Set<String> schemes) {
-        return new SelfUpdateAgent(new AgentSettings(data, schemes, Duration.ZERO, "test", Duration.ofMinutes(1)),
-                rauc, downloader, new JournalActivityStore(data), sink, () -> bootId,
-                Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), background);
+    @AfterEach
+    void closeJournal() {
+        journal.close();
+    }
+
+    private void newAgent(Set<String> schemes) {
+        if (journal != null) {
+            journal.close();
+        }
+        journal = new SelfUpdateJournal(data);
+        Clock clock = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
+        agent = new SelfUpdateAgent(new AgentSettings(data, schemes, Duration.ZERO, "test", Duration.ofMinutes(1)),
+                rauc, downloader, journal, sink, () -> bootId, clock, background);
+        protocol = new AgentProtocol(agent, sink, clock);
+    }
+
+    /** What the endpoint does once the agent runs: read the journal, publish the first inventory. */
+    private void start() {
+        protocol.start();
+        protocol.publishInitialState();
     }
 
     /** A restart of the agent process: a new instance on the same journal. */
     private void restartAgent() {
-        agent = newAgent(Set.of("https"));
+        newAgent(Set.of("https"));
         sink.clear();
-        agent.start();
+        start();
     }
 
     private static DesiredState desired(String version, String url) {
@@ -67,12 +90,12 @@ class SelfUpdateAgentTest {
     }
 
     private void identify() {
-        agent.onDesiredState(ID, desired("2.0", URL));
+        protocol.onDesiredState(ID, desired("2.0", URL));
         sink.clear();
     }
 
     private void command(Command command) {
-        agent.onCommand(ID, command);
+        protocol.onCommand(ID, DesiredStateCommand.of(command));
     }
 
     private void updateUntilActivated() {
@@ -89,7 +112,7 @@ class SelfUpdateAgentTest {
 
     @Test
     void aNewVersionIsIdentifiedWithOneOsImageAction() {
-        agent.onDesiredState(ID, desired("2.0", URL));
+        protocol.onDesiredState(ID, desired("2.0", URL));
 
         assertEquals(List.of(Status.IDENTIFYING, Status.IDENTIFIED), sink.statuses());
         assertEquals("Self-update agent is about to perform an OS image update.", sink.last().message());
@@ -101,7 +124,7 @@ class SelfUpdateAgentTest {
 
     @Test
     void theBootedVersionAgainIsIdentifiedWithoutActionsAndCompleted() {
-        agent.onDesiredState(ID, desired("1.0", URL));
+        protocol.onDesiredState(ID, desired("1.0", URL));
 
         assertEquals(List.of(Status.IDENTIFYING, Status.IDENTIFIED, Status.COMPLETED), sink.statuses());
         assertTrue(sink.feedback.get(1).actions().isEmpty());
@@ -111,24 +134,24 @@ class SelfUpdateAgentTest {
 
     @Test
     void missingPiecesOfTheDesiredStateAreNamed() {
-        agent.onDesiredState(ID, new DesiredState(List.of(), List.of(new Domain("containers", List.of(), List.of()))));
+        protocol.onDesiredState(ID, new DesiredState(List.of(), List.of(new Domain("containers", List.of(), List.of()))));
         assertEquals("mandatory domain with 'id'='self-update' is missing", sink.last().message());
-        agent.onDesiredState("a2", new DesiredState(List.of(), List.of(new Domain("self-update", List.of(),
+        protocol.onDesiredState("a2", new DesiredState(List.of(), List.of(new Domain("self-update", List.of(),
                 List.of(new Component("kernel", "1", List.of()))))));
         assertEquals("mandatory component with 'id'='os-image' is missing", sink.last().message());
-        agent.onDesiredState("a3", new DesiredState(List.of(), List.of(new Domain("self-update", List.of(),
+        protocol.onDesiredState("a3", new DesiredState(List.of(), List.of(new Domain("self-update", List.of(),
                 List.of(new Component("os-image", "2.0", List.of()))))));
         assertEquals("mandatory config entry with bundle url is missing (key 'image')", sink.last().message());
-        agent.onDesiredState("a4", desired("", URL));
+        protocol.onDesiredState("a4", desired("", URL));
         assertEquals("mandatory bundle version is empty", sink.last().message());
-        agent.onDesiredState("a5", desired("2.0", " "));
+        protocol.onDesiredState("a5", desired("2.0", " "));
         assertEquals("mandatory bundle download url is empty", sink.last().message());
         assertEquals(Status.IDENTIFICATION_FAILED, sink.last().status());
     }
 
     @Test
     void plainHttpIsRefusedUnlessAllowed() {
-        agent.onDesiredState(ID, desired("2.0", "http://bundles.example/os.raucb"));
+        protocol.onDesiredState(ID, desired("2.0", "http://bundles.example/os.raucb"));
 
         assertEquals(Status.IDENTIFICATION_FAILED, sink.last().status());
         assertEquals("bundle download url 'http://bundles.example/os.raucb' uses scheme 'http', which is not "
@@ -218,18 +241,18 @@ class SelfUpdateAgentTest {
         identify();
         command(Command.UPDATE);
         assertEquals(Status.UPDATE_FAILURE, sink.last().status());
-        assertEquals("UPDATE is possible only after status [DOWNLOAD_SUCCESS] is reported; the current status is "
-                + "IDENTIFIED", sink.last().message());
+        assertEquals("UPDATE is possible only after status DOWNLOAD_SUCCESS is reported (current status: "
+                + "IDENTIFIED)", sink.last().message());
 
         command(Command.ACTIVATE);
         assertEquals(Status.ACTIVATION_FAILURE, sink.last().status());
-        assertEquals("ACTIVATE is possible only after status [UPDATE_SUCCESS] is reported; the current status is "
-                + "IDENTIFIED", sink.last().message());
+        assertEquals("ACTIVATE is possible only after status UPDATE_SUCCESS is reported (current status: "
+                + "IDENTIFIED)", sink.last().message());
 
-        agent.onCommand("other", Command.DOWNLOAD);
+        protocol.onCommand("other", DesiredStateCommand.of(Command.DOWNLOAD));
         assertEquals(Status.DOWNLOAD_FAILURE, sink.last().status());
-        assertTrue(sink.last().message().endsWith("it is for activity 'other', but the current activity is '"
-                + ID + "'"), sink.last().message());
+        assertTrue(sink.last().message().endsWith("(there is no update activity 'other'; the agent's last activity "
+                + "is '" + ID + "')"), sink.last().message());
     }
 
     @Test
@@ -237,8 +260,8 @@ class SelfUpdateAgentTest {
         command(Command.DOWNLOAD);
 
         assertEquals(Status.DOWNLOAD_FAILURE, sink.last().status());
-        assertEquals("DOWNLOAD is possible only after status [IDENTIFIED] is reported; there is no update activity '"
-                + ID + "'", sink.last().message());
+        assertEquals("DOWNLOAD is possible only after status IDENTIFIED is reported (there is no update activity '"
+                + ID + "')", sink.last().message());
     }
 
     @Test
@@ -260,7 +283,7 @@ class SelfUpdateAgentTest {
         identify();
         command(Command.DOWNLOAD);
         sink.clear();
-        agent.onDesiredState(ID, desired("2.0", URL));
+        protocol.onDesiredState(ID, desired("2.0", URL));
 
         assertEquals(List.of(Status.DOWNLOAD_SUCCESS), sink.statuses());
     }
@@ -268,7 +291,7 @@ class SelfUpdateAgentTest {
     @Test
     void anotherDesiredStateIsRefusedWhileTheNewSlotIsActivated() {
         updateUntilActivated();
-        agent.onDesiredState("activity-2", desired("3.0", URL));
+        protocol.onDesiredState("activity-2", desired("3.0", URL));
 
         assertEquals(Status.IDENTIFICATION_FAILED, sink.last().status());
         assertTrue(sink.last().message().startsWith("Another update activity in progress - " + ID),
@@ -311,7 +334,7 @@ class SelfUpdateAgentTest {
         assertEquals("good", rauc.bootStatus.get("rootfs.1"));
         assertTrue(rauc.calls.contains("Mark good rootfs.1"));
         try (var files = Files.list(data)) {
-            assertEquals(List.of("self-update-journal.json"), files.map(p -> p.getFileName().toString()).toList());
+            assertEquals(List.of("self-update-agent.journal"), files.map(p -> p.getFileName().toString()).toList());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -399,7 +422,7 @@ class SelfUpdateAgentTest {
     void anInterruptedDownloadIsResumedAtStart() {
         identify();
         // the journal says DOWNLOADING, as after a kill in the middle of the download
-        new JournalActivityStore(data).save(agent.activity().orElseThrow().in(Phase.DOWNLOADING));
+        journal.save(agent.current().orElseThrow().in(ActivityState.DOWNLOADING));
         restartAgent();
 
         assertEquals(List.of(Status.DOWNLOADING, Status.DOWNLOADING, Status.DOWNLOAD_SUCCESS), sink.statuses());
@@ -410,10 +433,10 @@ class SelfUpdateAgentTest {
     void anInstallThatRaucCompletedWhileTheAgentWasDownIsReportedAsSuccess() {
         identify();
         command(Command.DOWNLOAD);
-        SelfUpdateActivity downloaded = agent.activity().orElseThrow();
-        rauc.install(Path.of(downloaded.bundleFile()), (p, s) -> { });
+        SelfUpdateActivity downloaded = agent.current().orElseThrow();
+        rauc.install(Path.of(downloaded.request().bundleFile()), (p, s) -> { });
         rauc.installing = true;
-        new JournalActivityStore(data).save(downloaded.withInstalledCountBefore(0).in(Phase.INSTALLING));
+        journal.save(downloaded.withFacts(f -> f.withInstalledCountBefore(0)).in(ActivityState.INSTALLING));
         restartAgent();
 
         assertEquals(List.of(Status.UPDATING, Status.UPDATE_SUCCESS), sink.statuses());
@@ -424,7 +447,7 @@ class SelfUpdateAgentTest {
     void anInstallThatDidNotCompleteIsReportedAsInterrupted() {
         identify();
         command(Command.DOWNLOAD);
-        new JournalActivityStore(data).save(agent.activity().orElseThrow().in(Phase.INSTALLING));
+        journal.save(agent.current().orElseThrow().in(ActivityState.INSTALLING));
         restartAgent();
 
         assertEquals(List.of(Status.UPDATE_FAILURE), sink.statuses());
@@ -433,7 +456,7 @@ class SelfUpdateAgentTest {
 
     @Test
     void theCurrentStateListsTheAgentTheOsImageAndEachSlot() {
-        agent.onCurrentStateGet("get-1");
+        protocol.onCurrentStateGet("get-1");
 
         List<SoftwareNode> nodes = sink.currentStates.get(0).softwareNodes();
         assertEquals(List.of("self-update-agent", "self-update:os-image", "self-update:rootfs.0",
@@ -446,7 +469,7 @@ class SelfUpdateAgentTest {
 
     @Test
     void unreadableMessagesAreAnsweredWithTheReason() {
-        agent.onUnreadableCommand(ID, "payload.command: must be one of DOWNLOAD, UPDATE");
+        protocol.onUnreadable(MessageKind.DESIRED_STATE_COMMAND, ID, "payload.command: must be one of DOWNLOAD, UPDATE");
 
         DesiredStateFeedback answer = sink.last();
         assertEquals(Status.IDENTIFICATION_FAILED, answer.status());
@@ -483,27 +506,27 @@ class SelfUpdateAgentTest {
         identify();
         command(Command.DOWNLOAD);
         sink.clear();
-        agent.onDesiredState("activity-2", desired("3.0", URL));
+        protocol.onDesiredState("activity-2", desired("3.0", URL));
 
         assertEquals(List.of(Status.IDENTIFYING, Status.IDENTIFIED), sink.statuses());
         assertEquals("3.0", action().component().version());
-        assertEquals("activity-2", agent.activity().orElseThrow().activityId());
+        assertEquals("activity-2", agent.current().orElseThrow().activityId());
     }
     @Test
     void whileTheBundleDownloadsTheAgentAnswersAndRollbackStopsTheDownload() {
         java.util.List<Runnable> held = new java.util.ArrayList<>();
         background = held::add;
-        agent = newAgent(Set.of("https"));
-        agent.start();
+        newAgent(Set.of("https"));
+        start();
         identify();
         command(Command.DOWNLOAD);
         assertEquals(List.of(Status.DOWNLOADING), sink.statuses());
 
-        agent.onCurrentStateGet("get-during-download");
+        protocol.onCurrentStateGet("get-during-download");
         assertEquals(1, sink.currentStates.size());
         command(Command.UPDATE);
-        assertEquals("UPDATE is possible only after status [DOWNLOAD_SUCCESS] is reported; the current status is "
-                + "DOWNLOADING", sink.last().message());
+        assertEquals("UPDATE is possible only after status DOWNLOAD_SUCCESS is reported (current status: "
+                + "DOWNLOADING)", sink.last().message());
         command(Command.ROLLBACK);
         assertEquals(Status.ROLLBACK_SUCCESS, sink.last().status());
 

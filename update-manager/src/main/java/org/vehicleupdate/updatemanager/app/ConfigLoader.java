@@ -1,5 +1,8 @@
 package org.vehicleupdate.updatemanager.app;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -15,6 +18,8 @@ import org.vehicleupdate.messages.Command;
 import org.vehicleupdate.updatemanager.core.AgentSettings;
 import org.vehicleupdate.updatemanager.core.FailurePolicy;
 import org.vehicleupdate.updatemanager.core.ManagerSettings;
+import org.vehicleupdate.updatemanager.trust.TrustMode;
+import org.vehicleupdate.updatemanager.trust.TrustSettings;
 
 /**
  * The manager's settings from its property keys. Each key is looked up in SmallRye Config first (system
@@ -26,6 +31,7 @@ public final class ConfigLoader {
     private static final System.Logger LOG = System.getLogger(ConfigLoader.class.getName());
 
     private final Function<String, Optional<String>> lookup;
+    private final Function<String, Optional<String>> config;
 
     /**
      * @param config  a property from SmallRye Config
@@ -37,6 +43,7 @@ public final class ConfigLoader {
             kanto.notes().forEach(n -> LOG.log(System.Logger.Level.INFO, path + ": " + n));
             return kanto.properties();
         }).orElse(Map.of());
+        this.config = config;
         this.lookup = key -> config.apply(key).filter(v -> !v.isBlank() || file.get(key) == null)
                 .or(() -> Optional.ofNullable(file.get(key)));
     }
@@ -79,12 +86,65 @@ public final class ConfigLoader {
                 get("um.recent-activities").map(Integer::parseInt).orElse(d.recentActivities()));
     }
 
+    /**
+     * Kanto's things mode: {@code um.things-enabled} (UM_THINGS_ENABLED), then Kanto's own variable
+     * THINGS_ENABLED, then {@code thingsEnabled} in Kanto's file; off unless one says true.
+     */
+    public boolean thingsEnabled() {
+        return config.apply("um.things-enabled").filter(v -> !v.isBlank())
+                .or(() -> config.apply("things-enabled").filter(v -> !v.isBlank()))
+                .or(() -> get("um.things-enabled"))
+                .map(v -> Boolean.parseBoolean(v.trim())).orElse(false);
+    }
+
+    /**
+     * Kanto's {@code --things-enabled} flag, Go style ({@code -things-enabled}, {@code --things-enabled=false});
+     * given, it wins over every other setting.
+     */
+    public static Optional<Boolean> thingsEnabledFlag(String[] args) {
+        Optional<Boolean> value = Optional.empty();
+        for (String arg : args == null ? new String[0] : args) {
+            String flag = arg.startsWith("--") ? arg.substring(2) : arg.startsWith("-") ? arg.substring(1) : "";
+            if (flag.equals("things-enabled")) {
+                value = Optional.of(true);
+            } else if (flag.startsWith("things-enabled=")) {
+                value = Optional.of(Boolean.parseBoolean(flag.substring("things-enabled=".length()).trim()));
+            }
+        }
+        return value;
+    }
+
     public Path dataDirectory() {
         return Path.of(get("um.data-dir").orElse("/var/lib/vehicle-update/update-manager"));
     }
 
     public String rebootCommand() {
         return get("um.reboot-command").filter(s -> !s.isBlank()).orElse("systemctl reboot");
+    }
+
+    /**
+     * {@code trust.mode} (off, the built-in default, or enforce; anything else stops the start, since a typo must
+     * not switch the check off), {@code trust.root}, and the vehicle's id: {@code trust.vehicle-id}, or else the
+     * first line of {@code trust.vehicle-id-file} (default /etc/machine-id).
+     */
+    public TrustSettings trustSettings() {
+        TrustMode mode = get("trust.mode").filter(s -> !s.isBlank()).map(TrustMode::parse).orElse(TrustMode.OFF);
+        Path root = get("trust.root").filter(s -> !s.isBlank()).map(Path::of).orElse(TrustSettings.DEFAULT_ROOT);
+        String vehicleId = get("trust.vehicle-id").filter(s -> !s.isBlank())
+                .orElseGet(() -> firstLine(Path.of(get("trust.vehicle-id-file").filter(s -> !s.isBlank())
+                        .orElse(DEFAULT_VEHICLE_ID_FILE))));
+        return new TrustSettings(mode, root, vehicleId);
+    }
+
+    static final String DEFAULT_VEHICLE_ID_FILE = "/etc/machine-id";
+
+    private static String firstLine(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("").trim();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "no vehicle id in " + file + ": " + e);
+            return "";
+        }
     }
 
     public int maxMessageBytes() {

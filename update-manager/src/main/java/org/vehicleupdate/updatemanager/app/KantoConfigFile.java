@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * Kanto's (and Leda's) update-manager JSON configuration file, translated to this service's property keys, so
  * that {@code /etc/update-manager/config.json} works unchanged. Keys that have no meaning here ({@code log.*},
- * {@code thingsEnabled}, the unused {@code disconnectTimeout}) are accepted and reported in {@link #notes()}.
+ * the unused {@code disconnectTimeout}) are accepted and reported in {@link #notes()}.
  */
 public final class KantoConfigFile {
     private final Map<String, String> properties = new LinkedHashMap<>();
@@ -85,9 +85,7 @@ public final class KantoConfigFile {
             }
             properties.put("um.agents", String.join(",", names));
         }
-        if (root.has("thingsEnabled") && root.get("thingsEnabled").getAsBoolean()) {
-            notes.add("thingsEnabled=true: things mode is not supported; the plain MQTT topics are used");
-        }
+        text(root, "thingsEnabled", "um.things-enabled");
         if (root.has("log")) {
             notes.add("log.* is not used: logging is configured with quarkus.log.* properties");
         }

@@ -1,26 +1,40 @@
 package org.vehicleupdate.updatemanager.app;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import org.vehicleupdate.kit.journal.JournalFormatException;
 import org.vehicleupdate.kit.mqtt.BrokerSettings;
 import org.vehicleupdate.kit.mqtt.PahoMessageBus;
 import org.vehicleupdate.kit.wire.WireBus;
 import org.vehicleupdate.messages.validation.MessageReader;
 import org.vehicleupdate.updatemanager.core.InventoryCollector;
+import org.vehicleupdate.updatemanager.core.ManagerInbox;
+import org.vehicleupdate.updatemanager.core.ManagerOutbox;
 import org.vehicleupdate.updatemanager.core.ManagerSettings;
 import org.vehicleupdate.updatemanager.core.Orchestrator;
 import org.vehicleupdate.updatemanager.core.Rebooter;
-import org.vehicleupdate.updatemanager.core.UpdateManager;
-import org.vehicleupdate.updatemanager.mqtt.GatedBus;
+import org.vehicleupdate.kit.mqtt.GatedBus;
 import org.vehicleupdate.updatemanager.mqtt.ManagerSubscriptions;
 import org.vehicleupdate.updatemanager.mqtt.MqttManagerOutbox;
-import org.vehicleupdate.updatemanager.store.FileActivityJournal;
+import org.vehicleupdate.updatemanager.mqtt.TrustSubscriptions;
+import org.vehicleupdate.updatemanager.store.ManagerJournal;
+import org.vehicleupdate.updatemanager.store.RootJournal;
 import org.vehicleupdate.updatemanager.system.BootId;
 import org.vehicleupdate.updatemanager.system.ExecutorTimers;
+import org.vehicleupdate.updatemanager.things.DittoEnvelopes;
+import org.vehicleupdate.updatemanager.things.FeatureValues;
+import org.vehicleupdate.updatemanager.things.ThingsInbox;
+import org.vehicleupdate.updatemanager.things.ThingsManagerOutbox;
+import org.vehicleupdate.updatemanager.things.UpdateManagerFeature;
+import org.vehicleupdate.updatemanager.trust.DesiredStateGate;
+import org.vehicleupdate.updatemanager.trust.TrustGate;
+import org.vehicleupdate.updatemanager.trust.TrustSettings;
 
 /**
  * One running update-manager: the core with its MQTT, journal, timer and reboot adapters. Plain Java, so that
@@ -32,40 +46,87 @@ public final class ManagerRuntime implements AutoCloseable {
     private final PahoMessageBus bus;
     private final GatedBus gate;
     private final ExecutorTimers timers;
-    private final UpdateManager manager;
+    private final ManagerInbox inbox;
+    private final ManagerJournal journal;
+    private final Optional<ThingsInbox> things;
 
-    /** What a runtime needs. */
+    /**
+     * What a runtime needs.
+     *
+     * @param thingsEnabled Kanto's things mode: the manager is the {@code UpdateManager} feature of the thing the
+     *                      cloud connector names, instead of listening on {@code <domain>update/...}
+     */
     public record Options(ManagerSettings settings, BrokerSettings broker, Path dataDirectory, Rebooter rebooter,
-            int maxMessageBytes, String version) {
+            int maxMessageBytes, String version, TrustSettings trust, boolean thingsEnabled) {
         public Options {
+            Objects.requireNonNull(trust, "trust");
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(broker, "broker");
             Objects.requireNonNull(dataDirectory, "dataDirectory");
             Objects.requireNonNull(rebooter, "rebooter");
             Objects.requireNonNull(version, "version");
         }
+
+        /** The plain MQTT mode without trust settings ({@code trust.mode=off}). */
+        public Options(ManagerSettings settings, BrokerSettings broker, Path dataDirectory, Rebooter rebooter,
+                int maxMessageBytes, String version) {
+            this(settings, broker, dataDirectory, rebooter, maxMessageBytes, version, TrustSettings.off(), false);
+        }
+
+        /** The plain MQTT mode. */
+        public Options(ManagerSettings settings, BrokerSettings broker, Path dataDirectory, Rebooter rebooter,
+                int maxMessageBytes, String version, TrustSettings trust) {
+            this(settings, broker, dataDirectory, rebooter, maxMessageBytes, version, trust, false);
+        }
+
+        /** Without trust settings ({@code trust.mode=off}). */
+        public Options(ManagerSettings settings, BrokerSettings broker, Path dataDirectory, Rebooter rebooter,
+                int maxMessageBytes, String version, boolean thingsEnabled) {
+            this(settings, broker, dataDirectory, rebooter, maxMessageBytes, version, TrustSettings.off(),
+                    thingsEnabled);
+        }
     }
 
-    private ManagerRuntime(Options options) {
+    private ManagerRuntime(Options options, ManagerJournal journal) {
         Clock clock = Clock.systemUTC();
+        this.journal = journal;
         this.bus = PahoMessageBus.create(options.broker());
         this.gate = new GatedBus(bus);
         this.timers = new ExecutorTimers();
         MessageReader reader = new MessageReader(options.maxMessageBytes());
         WireBus wire = new WireBus(gate, reader, clock);
-        MqttManagerOutbox outbox = new MqttManagerOutbox(wire, options.settings().domain());
-        InventoryCollector inventory = new InventoryCollector(options.settings(), options.version(), outbox, timers);
-        Orchestrator orchestrator = new Orchestrator(options.settings(), outbox,
-                new FileActivityJournal(options.dataDirectory()), timers, options.rebooter(), clock, BootId::current,
-                inventory);
-        this.manager = new UpdateManager(orchestrator, inventory);
-        ManagerSubscriptions.register(gate, reader, wire, options.settings(), manager);
+        ManagerOutbox outbox = new MqttManagerOutbox(wire, options.settings().domain());
+        Optional<UpdateManagerFeature> feature = Optional.empty();
+        if (options.thingsEnabled()) {
+            feature = Optional.of(new UpdateManagerFeature(gate, new DittoEnvelopes(), options.settings().domain(),
+                    clock));
+            outbox = new ThingsManagerOutbox(outbox, feature.get());
+        }
+        InventoryCollector inventory = new InventoryCollector(options.settings(), options.version(), outbox, timers,
+                clock);
+        Orchestrator orchestrator = new Orchestrator(options.settings(), outbox, journal, timers,
+                options.rebooter(), clock, BootId::current, inventory);
+        this.inbox = new ManagerInbox(orchestrator, inventory, options.maxMessageBytes());
+        Optional<TrustGate> trust = TrustGate.of(options.trust(), journal,
+                new RootJournal(options.dataDirectory()), clock);
+        DesiredStateGate door = trust.<DesiredStateGate>map(g -> g).orElse(DesiredStateGate.open());
+        TrustSubscriptions.register(gate, options.settings().domain(), reader.maxBytes(), trust, outbox);
+        if (feature.isPresent()) {
+            ThingsInbox things = new ThingsInbox(gate, feature.get(), new FeatureValues(reader), door, inbox,
+                    options.maxMessageBytes(), clock);
+            things.subscribe();
+            ManagerSubscriptions.registerAgents(wire, options.settings(), inbox);
+            this.things = Optional.of(things);
+        } else {
+            ManagerSubscriptions.register(gate, reader, wire, options.settings(), inbox, door);
+            this.things = Optional.empty();
+        }
     }
 
     /** Connects, resumes what the journal holds, publishes the inventory and then takes messages. */
     public static ManagerRuntime start(Options options) {
         requireWritable(options.dataDirectory());
-        ManagerRuntime runtime = new ManagerRuntime(options);
+        ManagerRuntime runtime = new ManagerRuntime(options, openJournal(options.dataDirectory()));
         runtime.bus.start();
         try {
             Duration wait = options.broker().connectTimeout();
@@ -76,10 +137,50 @@ public final class ManagerRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        runtime.manager.start("initial-current-state-" + System.currentTimeMillis());
+        try {
+            runtime.inbox.start("initial-current-state-" + System.currentTimeMillis());
+        } catch (JournalFormatException e) {
+            runtime.close();
+            throw cannotResume(runtime.journal, e);
+        }
         runtime.gate.open();
-        LOG.log(System.Logger.Level.INFO, "update-manager for domain " + options.settings().domain() + " started");
+        runtime.things.ifPresent(ThingsInbox::requestEdgeConfiguration);
+        LOG.log(System.Logger.Level.INFO, "update-manager for domain " + options.settings().domain() + " started"
+                + (options.thingsEnabled() ? " in things mode" : ""));
         return runtime;
+    }
+
+    /**
+     * A journal the manager does not fully understand (written by a newer version, damaged) is never half
+     * resumed: the manager refuses to start, naming the file, the problem and the remedy.
+     */
+    private static ManagerJournal openJournal(Path directory) {
+        ManagerJournal journal = new ManagerJournal(directory);
+        try {
+            return journal.open();
+        } catch (JournalFormatException e) {
+            throw cannotResume(journal, e);
+        } catch (UncheckedIOException e) {
+            throw new CannotStartException("the update-manager cannot open its journal " + journal.path() + ": "
+                    + e.getCause().getMessage());
+        }
+    }
+
+    private static CannotStartException cannotResume(ManagerJournal journal, JournalFormatException e) {
+        // the kit names the file too; once is enough
+        String problem = e.getMessage().replace("journal " + journal.path() + " ", "");
+        return new CannotStartException("the update-manager cannot resume from its journal " + journal.path() + ": "
+                + problem + ". Start the version that wrote it, or clear the journals with"
+                + " deploy/reset-journals.sh (the update in progress is then forgotten)");
+    }
+
+    /** Why the manager does not start, in one line for the operator. */
+    public static final class CannotStartException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        CannotStartException(String message) {
+            super(message);
+        }
     }
 
     /** Without its journal the manager cannot keep its promises: refuse to start, saying why. */
@@ -87,22 +188,23 @@ public final class ManagerRuntime implements AutoCloseable {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
-            throw new IllegalStateException("data directory " + directory + " cannot be created (" + e
-                    + "); set um.data-dir (UM_DATA_DIR) to a writable directory", e);
+            throw new CannotStartException("data directory " + directory + " cannot be created (" + e
+                    + "); set um.data-dir (UM_DATA_DIR) to a writable directory");
         }
         if (!Files.isWritable(directory)) {
-            throw new IllegalStateException("data directory " + directory
+            throw new CannotStartException("data directory " + directory
                     + " is not writable; set um.data-dir (UM_DATA_DIR) to a writable directory");
         }
     }
 
-    public UpdateManager manager() {
-        return manager;
+    public ManagerInbox inbox() {
+        return inbox;
     }
 
     /** Stops as a crash would: nothing more is handled or sent, the journal stays as it is. */
     public void halt() {
         gate.halt();
+        journal.halt();
         timers.close();
         bus.close();
     }
@@ -111,5 +213,6 @@ public final class ManagerRuntime implements AutoCloseable {
     public void close() {
         timers.close();
         bus.close();
+        journal.close();
     }
 }

@@ -1,5 +1,6 @@
 package org.vehicleupdate.updatemanager.app;
 
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.annotations.CommandLineArguments;
 import jakarta.annotation.PostConstruct;
@@ -38,10 +39,18 @@ public class UpdateManagerService {
         ManagerRuntime.Options options = new ManagerRuntime.Options(loader.settings(),
                 BrokerProperties.read(loader::get, "update-manager"), loader.dataDirectory(),
                 new CommandRebooter(loader.rebootCommand(), Duration.ofMinutes(5)), loader.maxMessageBytes(),
-                config.getOptionalValue("quarkus.application.version", String.class).orElse("0.1.0"));
-        LOG.infof("settings: %s; data directory %s; broker %s", options.settings(), options.dataDirectory(),
-                options.broker().url());
-        runtime = ManagerRuntime.start(options);
+                config.getOptionalValue("quarkus.application.version", String.class).orElse("0.1.0"),
+                loader.trustSettings(), ConfigLoader.thingsEnabledFlag(args).orElseGet(loader::thingsEnabled));
+        LOG.infof("settings: %s; data directory %s; broker %s; %s; things mode %s", options.settings(),
+                options.dataDirectory(), options.broker().url(), options.trust(),
+                options.thingsEnabled() ? "on" : "off");
+        try {
+            runtime = ManagerRuntime.start(options);
+        } catch (ManagerRuntime.CannotStartException e) {
+            // one line that says what is wrong and what to do; a stack trace would bury it
+            LOG.error(e.getMessage());
+            Quarkus.asyncExit(1);
+        }
     }
 
     @PreDestroy

@@ -1,24 +1,19 @@
 package org.vehicleupdate.updatemanager.core;
 
 import java.util.List;
-import java.util.Optional;
 
-/** The port to the manager's journal: the open activity and the recently finished ones, saved atomically. */
+/** The port to the manager's journal: an append-only sequence of {@link JournalEntry}s that survives power loss. */
 public interface ActivityJournal {
 
-    Content load();
+    /** The entries found when the journal was opened, oldest first. */
+    List<JournalEntry> entries();
 
-    /** Replaces the journal as a whole, durably, before the caller reports the change. */
-    void save(Content content);
+    /** Appends an entry and returns when it is on the disk. */
+    void append(JournalEntry entry);
 
-    /** What the journal holds. */
-    record Content(Optional<Activity> active, List<FinishedActivity> recent) {
-        public Content {
-            recent = List.copyOf(recent);
-        }
+    /** Replaces the whole journal with these entries, atomically (compaction). */
+    void rewrite(List<JournalEntry> keep);
 
-        public static Content empty() {
-            return new Content(Optional.empty(), List.of());
-        }
-    }
+    /** The journal's size in bytes, to decide when to compact it. */
+    long size();
 }

@@ -2,6 +2,7 @@ package org.vehicleupdate.updatemanager.core;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.vehicleupdate.messages.Action;
 import org.vehicleupdate.messages.DesiredStateFeedback;
 import org.vehicleupdate.messages.Status;
@@ -20,6 +21,8 @@ public final class FeedbackThrottle {
     private String pendingActivity;
     private List<Action> pendingActions;
     private List<Action> lastActions;
+    private String sentActivity = "";
+    private DesiredStateFeedback sent;
 
     public FeedbackThrottle(Duration interval, Timers timers, ManagerOutbox outbox) {
         this.interval = interval;
@@ -39,7 +42,7 @@ public final class FeedbackThrottle {
                 }
             }
             lastActions = actions;
-            outbox.publishFeedback(activityId, DesiredStateFeedback.of(status, message, actions));
+            publish(activityId, DesiredStateFeedback.of(status, message, actions));
             return;
         }
         if (interval.isZero() || interval.isNegative()) {
@@ -47,7 +50,7 @@ public final class FeedbackThrottle {
         }
         if (timer == null) {
             lastActions = actions;
-            outbox.publishFeedback(activityId, DesiredStateFeedback.of(Status.RUNNING, "", actions));
+            publish(activityId, DesiredStateFeedback.of(Status.RUNNING, "", actions));
             timer = timers.schedule(interval, this::trailingEdge);
         } else {
             pendingActivity = activityId;
@@ -59,10 +62,24 @@ public final class FeedbackThrottle {
         timer = null;
         if (pendingActions != null && !pendingActions.equals(lastActions)) {
             lastActions = pendingActions;
-            outbox.publishFeedback(pendingActivity, DesiredStateFeedback.of(Status.RUNNING, "", pendingActions));
+            publish(pendingActivity, DesiredStateFeedback.of(Status.RUNNING, "", pendingActions));
         }
         pendingActions = null;
         pendingActivity = null;
+    }
+
+    /**
+     * The feedback last published for this activity: what a desired state delivered again is answered with, so
+     * that the answer never runs ahead of what was reported (a RUNNING held back by the throttle is not).
+     */
+    public synchronized Optional<DesiredStateFeedback> lastPublished(String activityId) {
+        return sentActivity.equals(activityId) ? Optional.ofNullable(sent) : Optional.empty();
+    }
+
+    private void publish(String activityId, DesiredStateFeedback feedback) {
+        sentActivity = activityId;
+        sent = feedback;
+        outbox.publishFeedback(activityId, feedback);
     }
 
     private void cancel() {

@@ -7,9 +7,10 @@ public interface Rebooter {
      * Asks for the reboot. It may never return (the process is killed by the reboot); when it returns, the
      * reboot was carried out or is under way.
      *
+     * @param activityId the activity the reboot is for, for the log
      * @throws RebootFailedException when the reboot could not even be asked for
      */
-    void reboot() throws RebootFailedException;
+    void reboot(String activityId) throws RebootFailedException;
 
     /** The reboot command failed; the message says how. */
     final class RebootFailedException extends Exception {

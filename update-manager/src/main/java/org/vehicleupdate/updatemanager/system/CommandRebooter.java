@@ -21,8 +21,8 @@ public final class CommandRebooter implements Rebooter {
     }
 
     @Override
-    public void reboot() throws RebootFailedException {
-        LOG.log(System.Logger.Level.INFO, "running the reboot command: " + command);
+    public void reboot(String activityId) throws RebootFailedException {
+        LOG.log(System.Logger.Level.INFO, "[" + activityId + "] running the reboot command: " + command);
         Process process;
         try {
             process = new ProcessBuilder(List.of("/bin/sh", "-c", command)).inheritIO().start();
@@ -38,7 +38,8 @@ public final class CommandRebooter implements Rebooter {
             // The service is being stopped while the command runs: that is the reboot at work (it stops the
             // services), not a failure. The interrupt is not passed on, so that the journal write that follows
             // is not cut off; after the restart the manager verifies the activation.
-            LOG.log(System.Logger.Level.INFO, "stopped while the reboot command runs; the reboot is under way");
+            LOG.log(System.Logger.Level.INFO, "[" + activityId + "] stopped while the reboot command runs; the reboot"
+                    + " is under way");
             return;
         }
         if (process.exitValue() != 0) {

@@ -16,6 +16,8 @@ import org.vehicleupdate.kit.mqtt.BrokerSettings;
 import org.vehicleupdate.messages.Command;
 import org.vehicleupdate.updatemanager.core.FailurePolicy;
 import org.vehicleupdate.updatemanager.core.ManagerSettings;
+import org.vehicleupdate.updatemanager.trust.TrustMode;
+import org.vehicleupdate.updatemanager.trust.TrustSettings;
 
 class ConfigLoaderTest {
     @TempDir
@@ -129,6 +131,31 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void thingsModeIsOffUnlessKantosKeyOrVariableOrOursSaysOn() throws IOException {
+        assertThat(new ConfigLoader(k -> Optional.empty(), Optional.of(file(MINIMAL))).thingsEnabled()).isFalse();
+        assertThat(new ConfigLoader(k -> Optional.empty(), Optional.empty()).thingsEnabled()).isFalse();
+        Path kantoOn = file(MINIMAL.replace("\"thingsEnabled\": false", "\"thingsEnabled\": true"));
+        assertThat(new ConfigLoader(k -> Optional.empty(), Optional.of(kantoOn)).thingsEnabled()).isTrue();
+        // THINGS_ENABLED reaches SmallRye as things-enabled; it wins over the file, as in Kanto
+        assertThat(new ConfigLoader(k -> k.equals("things-enabled") ? Optional.of("false") : Optional.empty(),
+                Optional.of(kantoOn)).thingsEnabled()).isFalse();
+        assertThat(new ConfigLoader(k -> k.equals("um.things-enabled") ? Optional.of("true") : Optional.empty(),
+                Optional.of(file(MINIMAL))).thingsEnabled()).isTrue();
+        assertThat(new ConfigLoader(k -> Optional.of(k.equals("um.things-enabled") ? "true" : "false"),
+                Optional.empty()).thingsEnabled()).as("ours before Kanto's variable").isTrue();
+    }
+
+    @Test
+    void kantosThingsEnabledFlagIsReadAsGoReadsIt() {
+        assertThat(ConfigLoader.thingsEnabledFlag(new String[] {"--config-file", "x.json"})).isEmpty();
+        assertThat(ConfigLoader.thingsEnabledFlag(new String[] {"-things-enabled"})).contains(true);
+        assertThat(ConfigLoader.thingsEnabledFlag(new String[] {"--things-enabled=false"})).contains(false);
+        assertThat(ConfigLoader.thingsEnabledFlag(new String[] {"--things-enabled", "--things-enabled=0"}))
+                .contains(false);
+        assertThat(ConfigLoader.thingsEnabledFlag(null)).isEmpty();
+    }
+
+    @Test
     void theShippedPropertiesFileSaysWhatTheDefaultsAre() throws IOException {
         java.util.Properties shipped = new java.util.Properties();
         try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of("..", "config",
@@ -139,6 +166,35 @@ class ConfigLoaderTest {
         ConfigLoader builtIn = new ConfigLoader(k -> Optional.empty(), Optional.empty());
 
         assertThat(fromFile.settings()).isEqualTo(builtIn.settings());
+        // the one deliberate difference: a device enforces signatures, the built-in default is Kanto's behaviour
+        assertThat(fromFile.trustSettings().mode()).isEqualTo(TrustMode.ENFORCE);
+        assertThat(builtIn.trustSettings().mode()).isEqualTo(TrustMode.OFF);
+        assertThat(fromFile.trustSettings().rootFile()).isEqualTo(builtIn.trustSettings().rootFile());
+        assertThat(fromFile.trustSettings().vehicleId()).isEqualTo(builtIn.trustSettings().vehicleId());
+    }
+
+    @Test
+    void theVehicleIdComesFromTheKeyOrElseFromTheFirstLineOfItsFile() throws IOException {
+        Path machineId = dir.resolve("machine-id");
+        Files.writeString(machineId, "4f1c0ffee\n");
+        Map<String, String> fromFile = Map.of("trust.mode", "enforce", "trust.vehicle-id-file", machineId.toString(),
+                "trust.root", "/provisioned/root.json");
+        TrustSettings trust = new ConfigLoader(k -> Optional.ofNullable(fromFile.get(k)), Optional.empty())
+                .trustSettings();
+        assertThat(trust).isEqualTo(new TrustSettings(TrustMode.ENFORCE, Path.of("/provisioned/root.json"),
+                "4f1c0ffee"));
+
+        Map<String, String> explicit = Map.of("trust.vehicle-id", "VIN123", "trust.vehicle-id-file",
+                machineId.toString());
+        assertThat(new ConfigLoader(k -> Optional.ofNullable(explicit.get(k)), Optional.empty()).trustSettings()
+                .vehicleId()).isEqualTo("VIN123");
+    }
+
+    @Test
+    void aMistypedTrustModeStopsTheStartInsteadOfSwitchingTheCheckOff() {
+        Map<String, String> env = Map.of("trust.mode", "enforced");
+        assertThatThrownBy(() -> new ConfigLoader(k -> Optional.ofNullable(env.get(k)), Optional.empty())
+                .trustSettings()).hasMessage("trust.mode: expected off or enforce, got 'enforced'");
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.vehicleupdate.messages.Command;
 import org.vehicleupdate.messages.Component;
 import org.vehicleupdate.messages.DesiredState;
 import org.vehicleupdate.messages.Domain;
-import org.vehicleupdate.updatemanager.store.FileActivityJournal;
+import org.vehicleupdate.updatemanager.store.ManagerJournal;
 
 /** One update-manager core with fake agents, fake time and a real journal file in a temporary directory. */
 final class Harness {
@@ -33,8 +33,8 @@ final class Harness {
         this.dataDir = dataDir;
         this.settings = settings;
         this.time = time;
-        this.inventory = new InventoryCollector(settings, "0.1.0", outbox, time);
-        this.orchestrator = new Orchestrator(settings, outbox, new FileActivityJournal(dataDir), time, () -> {
+        this.inventory = new InventoryCollector(settings, "0.1.0", outbox, time, time);
+        this.orchestrator = new Orchestrator(settings, outbox, new ManagerJournal(dataDir), time, activityId -> {
             reboots++;
             if (rebootFailure != null) {
                 throw new Rebooter.RebootFailedException(rebootFailure);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +30,7 @@ import org.vehicleupdate.messages.json.WireJson;
 import org.vehicleupdate.updatemanager.app.ManagerRuntime;
 import org.vehicleupdate.updatemanager.core.FailurePolicy;
 import org.vehicleupdate.updatemanager.core.ManagerSettings;
+import org.vehicleupdate.updatemanager.core.Rebooter;
 import org.vehicleupdate.updatemanager.testing.ScriptedAgent;
 
 /** The update-manager over real MQTT (embedded HiveMQ CE) with scripted agents. */
@@ -78,7 +80,7 @@ class UpdateManagerMqttTest {
     }
 
     private void startManager(ManagerSettings settings) {
-        manager = ManagerInstance.start(broker.url(), clientId, dataDir, settings, () -> { });
+        manager = ManagerInstance.start(broker.url(), clientId, dataDir, settings, activityId -> { });
     }
 
     private static String desiredState(String activityId) {
@@ -153,7 +155,7 @@ class UpdateManagerMqttTest {
         AtomicReference<ManagerRuntime> first = new AtomicReference<>();
         ManagerSettings settings = ManagerInstance.settings(true, FailurePolicy.ROLLBACK_ALL);
         // the reboot kills the manager: nothing after the command runs
-        first.set(ManagerInstance.start(broker.url(), clientId, dataDir, settings, () -> {
+        first.set(ManagerInstance.start(broker.url(), clientId, dataDir, settings, activityId -> {
             rebooted.set(true);
             first.get().halt();
             throw new IllegalStateException("killed by the reboot");
@@ -170,6 +172,43 @@ class UpdateManagerMqttTest {
         assertThat(selfUpdate.received()).containsSubsequence("do ACTIVATE", "CLEANUP");
     }
 
+    @Test
+    void aRollbackAfterTheRebootIntoTheNewVersionRebootsBackAndEndsOnlyOnThePreviousVersion() {
+        ManagerSettings settings = ManagerInstance.settings(true, FailurePolicy.ROLLBACK_ALL);
+        AtomicInteger reboots = new AtomicInteger();
+        AtomicReference<ManagerRuntime> running = new AtomicReference<>();
+        Rebooter killedByTheReboot = activityId -> {
+            reboots.incrementAndGet();
+            running.get().halt();
+            throw new IllegalStateException("killed by the reboot");
+        };
+        running.set(ManagerInstance.start(broker.url(), clientId, dataDir, settings, killedByTheReboot));
+        operator.publish("vehicleupdate/desiredstate", desiredState("r1"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> reboots.get() == 1);
+
+        // the new version boots, but the self-update agent finds the wrong slot booted
+        selfUpdate.silentOn.add(Command.ACTIVATE);
+        selfUpdate.answersCurrentState = false;
+        running.set(ManagerInstance.start(broker.url(), clientId, dataDir, settings, killedByTheReboot));
+        selfUpdate.report("r1", Status.ACTIVATION_FAILURE, "booted slot A, expected B");
+        await().atMost(Duration.ofSeconds(20)).until(() -> reboots.get() == 2);
+        assertThat(statuses("r1")).doesNotContain(Status.INCOMPLETE, Status.COMPLETED);
+        assertThat(selfUpdate.received()).doesNotContain("CLEANUP");
+
+        selfUpdate.answersCurrentState = true;
+        startManager(settings);
+        DesiredStateFeedback done = finalFeedback("r1");
+        assertThat(done.status()).isEqualTo(Status.INCOMPLETE);
+        assertThat(done.message()).isEqualTo("the update process is incompleted: domain 'self-update' failed in"
+                + " VERIFICATION (ACTIVATION_FAILURE: booted slot A, expected B); rolled back: self-update, containers;"
+                + " back on the previous version after a reboot: self-update");
+        assertThat(selfUpdate.executions(Command.ROLLBACK)).isEqualTo(1);
+        assertThat(selfUpdate.received()).containsSubsequence("do ROLLBACK", "CLEANUP");
+        assertThat(feedback("r1")).extracting(DesiredStateFeedback::message)
+                .anySatisfy(m -> assertThat(m).endsWith("to boot the previous version of self-update"))
+                .contains("verifying that the previous version booted after the rollback");
+    }
+
     @ParameterizedTest
     @EnumSource(value = Command.class, names = {"DOWNLOAD", "UPDATE", "ACTIVATE", "CLEANUP"})
     void killedAtAPhaseBoundaryTheNextManagerFinishesWithoutApplyingTwice(Command boundary) {
@@ -181,7 +220,7 @@ class UpdateManagerMqttTest {
                 first.get().halt();
             }
         };
-        first.set(ManagerInstance.start(broker.url(), clientId, dataDir, settings, () -> { }));
+        first.set(ManagerInstance.start(broker.url(), clientId, dataDir, settings, activityId -> { }));
         operator.publish("vehicleupdate/desiredstate", desiredState("k-" + boundary));
         await().atMost(Duration.ofSeconds(20)).untilTrue(killed);
 

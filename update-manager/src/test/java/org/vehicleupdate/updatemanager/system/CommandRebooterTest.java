@@ -17,19 +17,19 @@ class CommandRebooterTest {
     @Test
     void runsTheConfiguredShellCommand() throws Exception {
         Path marker = dir.resolve("rebooted");
-        new CommandRebooter("echo simulated > " + marker, Duration.ofSeconds(10)).reboot();
+        new CommandRebooter("echo simulated > " + marker, Duration.ofSeconds(10)).reboot("a1");
         assertThat(Files.readString(marker)).isEqualTo("simulated\n");
     }
 
     @Test
     void failingCommandIsAFailedRebootWithItsExitCode() {
-        assertThatThrownBy(() -> new CommandRebooter("exit 3", Duration.ofSeconds(10)).reboot())
+        assertThatThrownBy(() -> new CommandRebooter("exit 3", Duration.ofSeconds(10)).reboot("a1"))
                 .isInstanceOf(Rebooter.RebootFailedException.class).hasMessage("'exit 3' exited with 3");
     }
 
     @Test
     void commandThatHangsIsAFailedReboot() {
-        assertThatThrownBy(() -> new CommandRebooter("sleep 5", Duration.ofMillis(200)).reboot())
+        assertThatThrownBy(() -> new CommandRebooter("sleep 5", Duration.ofMillis(200)).reboot("a1"))
                 .isInstanceOf(Rebooter.RebootFailedException.class).hasMessageContaining("did not finish");
     }
 }

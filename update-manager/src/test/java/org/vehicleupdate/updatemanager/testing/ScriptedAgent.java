@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.vehicleupdate.kit.agent.AgentChannel;
+
 import org.vehicleupdate.kit.mqtt.BrokerSettings;
 import org.vehicleupdate.kit.mqtt.PahoMessageBus;
 import org.vehicleupdate.kit.wire.WireBus;
@@ -42,7 +42,7 @@ import org.vehicleupdate.messages.validation.ReadResult;
 public final class ScriptedAgent implements AutoCloseable {
     private final String domain;
     private final PahoMessageBus bus;
-    private final AgentChannel channel;
+    private final ScriptedChannel channel;
     private final Map<Command, Status> results = new EnumMap<>(Command.class);
     private final List<String> log = new CopyOnWriteArrayList<>();
     private volatile String activityId = "";
@@ -58,18 +58,22 @@ public final class ScriptedAgent implements AutoCloseable {
     public volatile boolean upToDate;
     /** How long it works on each command before it answers. */
     public volatile Duration workTime = Duration.ZERO;
+    /** Answers a desired state (IDENTIFYING, IDENTIFIED); when false, it only records it. */
+    public volatile boolean answersDesiredState = true;
+    /** Answers requests for its current state. */
+    public volatile boolean answersCurrentState = true;
     /** Runs when a command arrives, before the agent answers it. */
     public volatile Consumer<Command> onCommand = c -> { };
 
     public ScriptedAgent(String brokerUrl, String domain, String installedVersion) {
         this.domain = domain;
         this.bus = PahoMessageBus.create(BrokerSettings.plain(brokerUrl, "agent-" + domain + "-" + UUID.randomUUID()));
-        this.channel = new AgentChannel(new WireBus(bus, new MessageReader(), Clock.systemUTC()), domain);
+        this.channel = new ScriptedChannel(new WireBus(bus, new MessageReader(), Clock.systemUTC()), domain);
         this.installed = List.of(new Component("app", installedVersion, List.of()));
         channel.onDesiredState(this::desiredState);
         channel.onCommand(this::command);
         channel.onCurrentStateGet(m -> {
-            if (m instanceof ReadResult.Accepted<?> accepted) {
+            if (m instanceof ReadResult.Accepted<?> accepted && answersCurrentState) {
                 channel.sendCurrentState(accepted.envelope().activityId(), inventory());
             }
         });
@@ -111,6 +115,9 @@ public final class ScriptedAgent implements AutoCloseable {
             return;
         }
         log.add("desiredstate");
+        if (!answersDesiredState) {
+            return;
+        }
         String id = accepted.envelope().activityId();
         Domain part = accepted.envelope().payload().domain(domain).orElseThrow();
         if (id.equals(activityId) && !results.isEmpty()) {
