@@ -7,5 +7,6 @@ cd "$(dirname "$0")/.."
 # shellcheck source=lib/install-packages.sh
 source deploy/lib/install-packages.sh
 vu_install_missing "${vu_packages[@]}"
+deploy/lib/preflight.sh tests
 
 mvn -B -ntp -Dstyle.color=never verify "$@"

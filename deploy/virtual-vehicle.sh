@@ -12,6 +12,12 @@
 #   fail-next-boot the next reboot falls back to the old slot, as a bootloader does when the new OS fails
 #   reset-journals stops the services, clears their activity journals together (deploy/reset-journals.sh), starts them
 #   status         what runs, which slot is booted, which containers run
+#   power-cut      every process of the vehicle (services, broker, D-Bus and `rauc service`, Podman's API service,
+#                  registry, bundle server, containers) dies at once by SIGKILL; `start` boots it again
+#   hold POINT     the vehicle stops at POINT until `release` (for power-cut tests): install (RAUC activated the
+#                  slot it wrote, its install not finished), reboot (the reboot command was called), booted (the
+#                  bootloader booted, the services not started yet), cleanup (RAUC committed the slot)
+#   held POINT     exit 0 once the vehicle waits at POINT;   release   lets it go on and clears every hold
 # Options (or environment): --state DIR (VV_STATE, default /var/tmp/vehicle-update), --mqtt-port N (VV_MQTT_PORT,
 # 1883), --http-port N (VV_HTTP_PORT, 8088), --registry-port N (VV_REGISTRY_PORT, 5000), --java CMD (VV_JAVA:
 # the JVM of the services, Java 17 or newer; default java on the PATH).
@@ -47,7 +53,9 @@ while (($#)); do
     --things) THINGS=1; shift ;;
     --java) JAVA_CMD=$2; shift 2 ;;
     run|start|stop|reboot|fail-next-boot|reset-journals|status) COMMAND=$1; shift ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    power-cut|release) COMMAND=$1; shift ;;
+    hold|held) COMMAND=$1; POINT=${2:?$1 needs a point: install, reboot, booted or cleanup}; shift 2 ;;
+    -h|--help) sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "virtual-vehicle: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -64,23 +72,43 @@ rauc_sim() { "$REPO/deploy/lib/rauc-sim.sh" --state "$RAUC_STATE" "$@"; }
 podman_sim() { "$REPO/deploy/lib/podman-sim.sh" --state "$PODMAN_STATE" "$@"; }
 log() { printf '[virtual-vehicle] %s\n' "$*"; }
 
-alive() { [[ -f "$RUN/$1.pid" ]] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
+# A pid file counts only while its process is the one we started: the process's start time (field 22 of
+# /proc/PID/stat, clock ticks since boot) is kept in NAME.started next to NAME.pid. After a reboot or a power cut
+# the pid may belong to another process, which then is not taken for ours ("already running").
+started_at() { # pid -> its start time; fails for a process that is gone or a zombie
+  local stat fields
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  read -ra fields <<<"${stat##*) }" # after the command name, which may hold spaces and parentheses
+  [[ ${fields[0]} != [ZX] ]] || return 1
+  printf '%s\n' "${fields[19]}"
+}
+
+record_pid() { # name, pid
+  started_at "$2" >"$RUN/$1.started" || true
+  echo "$2" >"$RUN/$1.pid"
+}
+
+alive() { # name: its pid file names a live process that we started
+  local pid
+  [[ -f "$RUN/$1.pid" && -f "$RUN/$1.started" ]] || return 1
+  pid=$(cat "$RUN/$1.pid")
+  [[ $pid =~ ^[0-9]+$ ]] || return 1
+  [[ "$(started_at "$pid")" == "$(cat "$RUN/$1.started")" ]]
+}
 
 stop_pid() {
   local name=$1 pid
-  [[ -f "$RUN/$name.pid" ]] || return 0
-  pid=$(cat "$RUN/$name.pid")
-  if kill -0 "$pid" 2>/dev/null; then
+  if alive "$name"; then
+    pid=$(cat "$RUN/$name.pid")
     kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 1 100); do
-      kill -0 "$pid" 2>/dev/null || break
-      # a process that is gone but not reaped (this machine's PID 1 does not reap) counts as stopped
-      [[ "$(ps -o stat= -p "$pid" 2>/dev/null)" == Z* ]] && break
+      # gone, or gone but not reaped (this machine's PID 1 does not reap): stopped
+      alive "$name" || break
       sleep 0.1
     done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    if alive "$name"; then kill -KILL "$pid" 2>/dev/null || true; fi
   fi
-  rm -f "$RUN/$name.pid"
+  rm -f "$RUN/$name.pid" "$RUN/$name.started"
 }
 
 wait_for() { # description, attempts (0.1 s each), command...
@@ -103,7 +131,7 @@ prepare() {
     jar=$REPO/$service/target/quarkus-app/quarkus-run.jar
     if [[ ! -f "$jar" ]]; then
       log "building the project (first start)"
-      (cd "$REPO" && mvn -B -q -ntp -DskipTests package)
+      (cd "$REPO" && mvn -B -q -ntp -Dstyle.color=never -DskipTests package)
       break
     fi
   done
@@ -122,6 +150,17 @@ train_services() { # the class-data archive of each service for this JVM and bui
   done
 }
 
+check_machine() { # before anything starts: install what is missing, then one line and exit 3 if something still is
+  # shellcheck source=lib/install-packages.sh
+  source "$REPO/deploy/lib/install-packages.sh"
+  vu_install_missing "${vu_packages[@]}"
+  local build=() service
+  for service in "${SERVICES[@]}"; do
+    [[ -f "$REPO/$service/target/quarkus-app/quarkus-run.jar" ]] || build=(--build)
+  done
+  "$REPO/deploy/lib/preflight.sh" vehicle --state "$STATE" "${build[@]}"
+}
+
 start_broker() {
   alive mosquitto && return 0
   mkdir -p "$STATE/mosquitto"
@@ -129,14 +168,23 @@ start_broker() {
 # the virtual vehicle's broker: loopback only, anonymous, retained messages kept across restarts
 listener $MQTT_PORT 127.0.0.1
 allow_anonymous true
+# as root like everything here: Mosquitto would drop to its own user, which can write neither the state nor the logs
+user root
 persistence true
 persistence_location $STATE/mosquitto/
+# saved on every change, so that a power cut keeps the services' sessions: a command the update-manager sends again
+# after the cut waits for an agent that has not connected yet (as in deploy/mosquitto/mosquitto.conf)
+autosave_on_changes true
+autosave_interval 1
 max_queued_messages 100000
 set_tcp_nodelay true
+# the services' own limit (MessageReader, um.max-message-bytes): a bigger payload is dropped by the broker and
+# never reaches a service's heap (docs/protocol.md, "Message size")
+message_size_limit 1048576
 log_dest file $LOGS/mosquitto.log
 EOF
   mosquitto -c "$STATE/mosquitto/mosquitto.conf" >>"$LOGS/mosquitto.log" 2>&1 &
-  echo $! >"$RUN/mosquitto.pid"
+  record_pid mosquitto $!
   wait_for "mosquitto" 50 mosquitto_pub -p "$MQTT_PORT" -h 127.0.0.1 -t vv/ping -m up
 }
 
@@ -154,7 +202,7 @@ prepare_rauc() {
 start_bundle_server() {
   alive httpd && return 0
   busybox httpd -f -p "127.0.0.1:$HTTP_PORT" -h "$STATE/bundles" >>"$LOGS/httpd.log" 2>&1 &
-  echo $! >"$RUN/httpd.pid"
+  record_pid httpd $!
   wait_for "bundle server" 50 curl -fsI "http://127.0.0.1:$HTTP_PORT/os-image-2.0.raucb"
 }
 
@@ -171,12 +219,26 @@ podman_cli() { # the podman CLI on this vehicle's storage
   )
 }
 
-stop_containers() { # as at a shutdown: the containers stop, they are not removed
-  [[ -f "$PODMAN_STATE/env.sh" ]] || return 0
-  # what a container engine brings back at boot: running containers whose policy says so (Docker's behaviour)
+record_restart_at_boot() { # what a container engine brings back at boot: running containers whose policy says so
+  # (Docker's behaviour)
   podman_cli ps --quiet --filter restart-policy=always >"$RUN/restart-at-boot" 2>/dev/null || true
   podman_cli ps --quiet --filter restart-policy=unless-stopped >>"$RUN/restart-at-boot" 2>/dev/null || true
+}
+
+stop_containers() { # as at a shutdown: the containers stop, they are not removed
+  [[ -f "$PODMAN_STATE/env.sh" ]] || return 0
+  record_restart_at_boot
   podman_cli stop --all --time 5 >/dev/null 2>&1 || true
+}
+
+drop_torn_containers() { # what a robust engine does when it starts: a create that a power cut interrupted leaves a
+  # container in Podman's storage that Podman itself does not know ("Storage" in ps --external); its name stays taken
+  local id status
+  while read -r id status; do
+    [[ $status == Storage ]] || continue
+    log "removing container $id, whose creation a power cut interrupted"
+    podman_cli rm --storage "$id" >/dev/null 2>&1 || true
+  done < <(podman_cli ps --all --external --format '{{.ID}} {{.Status}}' 2>/dev/null)
 }
 
 boot_containers() { # what the engine does at boot: start what was running and should come back
@@ -223,7 +285,7 @@ start_connector() { # what a cloud connector does on the local broker: tell the 
   mosquitto_sub -p "$MQTT_PORT" -h 127.0.0.1 -q 1 -t edge/thing/request -F %t > >(while read -r _; do
     mosquitto_pub -p "$MQTT_PORT" -h 127.0.0.1 -q 1 -t edge/thing/response -m "$(edge_configuration)"
   done) 2>>"$LOGS/connector.log" &
-  echo $! >"$RUN/connector.pid"
+  record_pid connector $!
   log "cloud connector stand-in: the vehicle is thing $THING_ID"
 }
 
@@ -260,7 +322,7 @@ start_services() {
       JAVA=$JAVA_CMD VU_CDS_DIR=$STATE/cds exec "$REPO/deploy/jvm/run-service.sh" \
         "$REPO/$service/target/quarkus-app/quarkus-run.jar"
     ) >>"$LOGS/$service.log" 2>&1 &
-    echo $! >"$RUN/$service.pid"
+    record_pid "$service" $!
   done
 }
 
@@ -269,7 +331,7 @@ restart_crashed_services() { # what systemd's Restart=always does on a device
   for service in "${SERVICES[@]}"; do
     if [[ -f "$RUN/$service.pid" ]] && ! alive "$service"; then
       log "$service exited; starting it again"
-      rm -f "$RUN/$service.pid"
+      rm -f "$RUN/$service.pid" "$RUN/$service.started"
       start_services
     fi
   done
@@ -312,6 +374,7 @@ simulated_reboot() {
   stop_containers
   rauc_sim reboot "${fallback[@]}" | grep RAUC_SIM_BOOTED | sed 's/^/[virtual-vehicle] booted: /'
   boot_containers
+  hold_point booted
   start_services
 }
 
@@ -370,8 +433,8 @@ EOF
 }
 
 run_supervisor() {
-  echo $$ >"$RUN/supervisor.pid"
-  trap 'stop_all; rm -f "$RUN/supervisor.pid"; exit 0' INT TERM
+  record_pid supervisor $$
+  trap 'stop_all; rm -f "$RUN/supervisor.pid" "$RUN/supervisor.started"; exit 0' INT TERM
   trap 'simulated_reboot' USR1
   trap 'reset_journals' USR2
   prepare
@@ -382,7 +445,9 @@ run_supervisor() {
   rauc_sim start >/dev/null
   start_bundle_server
   start_containers_runtime
+  drop_torn_containers
   boot_containers
+  hold_point booted
   start_services
   wait_for_services
   touch "$RUN/ready"
@@ -394,15 +459,132 @@ run_supervisor() {
   done
 }
 
+detached() { # command...: runs it without the file descriptors above 2 that this script inherited: a caller's
+  # `flock LOCK virtual-vehicle.sh start` would otherwise stay locked by the vehicle's processes until it stops
+  local fd
+  for fd in /proc/"$BASHPID"/fd/*; do
+    fd=${fd##*/}
+    if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
+  exec "$@"
+}
+
+# --- power cut and hold points ---------------------------------------------------------------------------------
+
+vehicle_processes() { # the pids of every live process of this vehicle, one a line
+  local -A parent=() ours=()
+  local pid ppid stat args name p changed=1
+  # whatever names this vehicle's state directory: broker, bundle server, `rauc service` and its D-Bus, Podman's
+  # API service, registry, health ticker, the containers' conmon; then the services by their pid files
+  while read -r pid ppid stat args; do
+    [[ $stat == Z* ]] && continue
+    parent[$pid]=$ppid
+    [[ $args == *"$STATE/"* ]] && ours[$pid]=1
+  done < <(ps -e -o pid=,ppid=,stat=,args=)
+  for name in supervisor mosquitto httpd connector "${SERVICES[@]}"; do
+    alive "$name" && ours[$(cat "$RUN/$name.pid")]=1
+  done
+  while ((changed)); do # and everything below them: containers, RAUC's handlers, a reboot command, ...
+    changed=0
+    for pid in "${!parent[@]}"; do
+      if [[ -z ${ours[$pid]:-} && -n ${ours[${parent[$pid]}]:-} ]]; then ours[$pid]=1; changed=1; fi
+    done
+  done
+  p=$$ # not this command, its callers, or the subshells it runs now
+  while [[ -n ${parent[$p]:-} ]]; do unset "ours[$p]"; p=${parent[$p]}; done
+  for pid in "${!parent[@]}"; do [[ ${parent[$pid]} == "$$" ]] && unset "ours[$pid]"; done
+  ((${#ours[@]})) && printf '%s\n' "${!ours[@]}"
+  return 0
+}
+
+power_cut() { # as a power loss: everything dies at once, nothing is shut down in order, the state stays as it is
+  local victims=(0) more=()
+  [[ -f "$PODMAN_STATE/env.sh" ]] && record_restart_at_boot
+  while :; do # freeze what is found, so nothing it starts meanwhile escapes; then kill them all together
+    mapfile -t more < <(vehicle_processes | grep -vxF -f <(printf '%s\n' "${victims[@]}"))
+    ((${#more[@]})) || break
+    kill -STOP "${more[@]}" 2>/dev/null || true
+    victims+=("${more[@]}")
+  done
+  rm -f "$RUN/ready"
+  if ((${#victims[@]} > 1)); then
+    kill -KILL "${victims[@]:1}" 2>/dev/null || true
+    wait_until_dead "${victims[@]:1}"
+  fi
+  forget_what_ram_held
+  log "power cut: $((${#victims[@]} - 1)) processes killed; \`$0 --state $STATE start\` boots the vehicle again"
+}
+
+wait_until_dead() { # pids: gone, or zombies (this machine's PID 1 reaps late)
+  local pid stat living
+  for _ in $(seq 1 100); do
+    living=0
+    for pid in "$@"; do
+      stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
+      read -r stat _ <<<"${stat##*) }"
+      [[ $stat == [ZX] ]] || { living=1; break; }
+    done
+    ((living)) || return 0
+    sleep 0.1
+  done
+  log "power cut: some processes did not die within 10 s: $*"
+}
+
+forget_what_ram_held() { # the runtime state that lives in /run (tmpfs) on a real machine and is gone after a power cut
+  local dir
+  # runc's state of our containers: without it runc would take a not yet reaped container process for a running
+  # container; with it gone, Podman sees the container as exited (code -1), as Docker does after a power loss
+  for dir in "$PODMAN_STATE"/storage/overlay-containers/*/; do
+    [[ -d $dir ]] || continue
+    dir=${dir%/}
+    rm -rf "/run/runc/${dir##*/}"
+  done
+  # Podman's tmp_dir (/run/libpod on a device): without its "alive" file Podman knows the machine restarted and
+  # resets every container that was running, stopping or paused to "created" before it does anything else
+  rm -f "$PODMAN_STATE/run/libpod/alive"
+}
+
+hold_point() { # name: a test stops the vehicle here (hold NAME) and cuts the power meanwhile
+  [[ -e "$STATE/hold/$1" ]] || return 0
+  log "held at $1"
+  : >"$STATE/hold/$1.reached"
+  while [[ -e "$STATE/hold/$1" ]]; do sleep 0.1; done
+}
+
+hold() {
+  case "$POINT" in
+    install) rauc_sim hold set-primary ;;
+    cleanup) rauc_sim hold mark-good ;;
+    reboot|booted) mkdir -p "$STATE/hold"; rm -f "$STATE/hold/$POINT.reached"; : >"$STATE/hold/$POINT" ;;
+    *) log "unknown point '$POINT': install, reboot, booted or cleanup"; exit 2 ;;
+  esac
+}
+
+held() {
+  case "$POINT" in
+    install) rauc_sim held set-primary ;;
+    cleanup) rauc_sim held mark-good ;;
+    reboot|booted) [[ -e "$STATE/hold/$POINT.reached" ]] ;;
+    *) log "unknown point '$POINT': install, reboot, booted or cleanup"; exit 2 ;;
+  esac
+}
+
+release() {
+  rauc_sim release
+  rm -rf "$STATE/hold"
+}
+
 case "$COMMAND" in
   run)
     if alive supervisor; then log "already running on $STATE"; exit 1; fi
+    check_machine
     run_supervisor
     ;;
   start)
     if alive supervisor; then log "already running on $STATE"; exit 0; fi
+    check_machine
     rm -f "$RUN/ready"
-    nohup "$0" --state "$STATE" --mqtt-port "$MQTT_PORT" --http-port "$HTTP_PORT" --registry-port "$REGISTRY_PORT" \
+    detached nohup "$0" --state "$STATE" --mqtt-port "$MQTT_PORT" --http-port "$HTTP_PORT" --registry-port "$REGISTRY_PORT" \
       --trust "$TRUST" $([[ $THINGS == 1 ]] && echo --things) --java "$JAVA_CMD" run >>"$LOGS/virtual-vehicle.log" 2>&1 &
     for _ in $(seq 1 3000); do
       [[ -f "$RUN/ready" ]] && { log "ready (logs in $LOGS)"; exit 0; }
@@ -421,6 +603,7 @@ case "$COMMAND" in
     ;;
   reboot)
     alive supervisor || { log "no virtual vehicle runs on $STATE"; exit 1; }
+    hold_point reboot
     # the supervisor owns the processes; this may be called by a service that the reboot stops
     kill -USR1 "$(cat "$RUN/supervisor.pid")"
     ;;
@@ -432,6 +615,10 @@ case "$COMMAND" in
     touch "$RUN/fail-next-boot"
     log "the next reboot falls back to the old slot"
     ;;
+  power-cut) power_cut ;;
+  hold) hold ;;
+  held) held ;;
+  release) release ;;
   status)
     for p in supervisor mosquitto connector httpd "${SERVICES[@]}"; do
       if alive "$p"; then echo "$p: running (pid $(cat "$RUN/$p.pid"))"; else echo "$p: stopped"; fi

@@ -98,7 +98,7 @@ fi
 PL=$(echo "$MODULES" | tr ' ' ',')
 log "mvn package -pl $PL -am with the Jib container image build (push to $REG)"
 # -am builds messages-schema and service-kit from this tree instead of taking ~/.m2's copies.
-(cd "$REPO" && mvn -B -q "${OFFLINE[@]}" -pl "$PL" -am package -DskipTests "${PROPS[@]}" >&2) \
+(cd "$REPO" && mvn -B -q -ntp -Dstyle.color=never "${OFFLINE[@]}" -pl "$PL" -am package -DskipTests "${PROPS[@]}" >&2) \
   || die "maven build failed"
 MVN_DONE=$(date +%s)
 

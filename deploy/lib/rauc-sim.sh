@@ -51,6 +51,15 @@ Commands:
   rauc ARGS...
         Runs the rauc CLI against this simulation (private bus, --conf, --mount).
   env   Prints STATE/env (KEY=VALUE lines).
+  hold set-primary|mark-good
+        For tests that cut the power at a precise point: the bootloader backend
+        stops right after it wrote the next "set-primary" (RAUC activating the slot
+        it installed, or a Mark active) or "set-state X good" (a Mark good: the
+        commit in CLEANUP) and waits until released. Kept in STATE/hold/.
+  held set-primary|mark-good
+        Exit 0 once the backend is waiting at that point.
+  release
+        Lets a waiting backend go on and clears every hold.
 EOF
 }
 
@@ -186,24 +195,27 @@ write_backend() {
 # RAUC custom bootloader backend of rauc-sim (generated; do not edit).
 set -eu
 B='$BOOT'
+H='$STATE/hold'
 MAX_TRIES='$MAX_TRIES'
 put() { printf '%s\n' "\$2" > "\$B/\$1.tmp" && mv -f "\$B/\$1.tmp" "\$B/\$1"; }
 get() { cat "\$B/\$1" 2>/dev/null || true; }
 chk() { case "\$1" in A|B) ;; *) echo "unknown bootname '\$1'" >&2; exit 2 ;; esac; }
 bootable() { [ "\$(get "\$1.state")" = good ] || [ "\$(get "\$1.tries")" -gt 0 ] 2>/dev/null; }
+# rauc-sim hold NAME: wait here, after the write, until released (a test cuts the power meanwhile)
+hold() { [ -e "\$H/\$1" ] || return 0; : > "\$H/\$1.reached"; while [ -e "\$H/\$1" ]; do sleep 0.1; done; }
 echo "\$(date -u +%FT%TZ) \$*" >> "\$B/backend.log"
 case "\${1:-}" in
 get-primary)
 	p=\$(get primary); o=A; [ "\$p" = A ] && o=B
 	if bootable "\$p" || ! bootable "\$o"; then echo "\$p"; else echo "\$o"; fi ;;
 set-primary)
-	chk "\${2:-}"; put primary "\$2"; put "\$2.tries" "\$MAX_TRIES" ;;
+	chk "\${2:-}"; put primary "\$2"; put "\$2.tries" "\$MAX_TRIES"; hold set-primary ;;
 get-state)
 	chk "\${2:-}"; if bootable "\$2"; then echo good; else echo bad; fi ;;
 set-state)
 	chk "\${2:-}"
 	case "\${3:-}" in
-	good) put "\$2.state" good; put "\$2.tries" "\$MAX_TRIES" ;;
+	good) put "\$2.state" good; put "\$2.tries" "\$MAX_TRIES"; hold mark-good ;;
 	bad) put "\$2.state" bad; put "\$2.tries" 0 ;;
 	*) echo "bad state '\${3:-}'" >&2; exit 2 ;;
 	esac ;;
@@ -614,6 +626,32 @@ cmd_status() {
 	done
 }
 
+hold_name() {
+	case "${1:-}" in
+	set-primary | mark-good) ;;
+	*) die "expected a hold point: set-primary or mark-good" ;;
+	esac
+}
+
+cmd_hold() {
+	hold_name "${1:-}"
+	init_paths
+	mkdir -p "$STATE/hold"
+	rm -f "$STATE/hold/$1.reached"
+	: >"$STATE/hold/$1"
+}
+
+cmd_held() {
+	hold_name "${1:-}"
+	init_paths
+	[ -e "$STATE/hold/$1.reached" ]
+}
+
+cmd_release() {
+	init_paths
+	rm -rf "$STATE/hold"
+}
+
 main() {
 	local args=() cmd=""
 	while [ $# -gt 0 ]; do
@@ -639,6 +677,9 @@ main() {
 	status) cmd_status ${args[@]+"${args[@]}"} ;;
 	slot-version) cmd_slot_version ${args[@]+"${args[@]}"} ;;
 	env) init_paths; cat "$ENV_FILE" ;;
+	hold) cmd_hold ${args[@]+"${args[@]}"} ;;
+	held) cmd_held ${args[@]+"${args[@]}"} ;;
+	release) cmd_release ;;
 	rauc) init_paths; rauc_cli ${args[@]+"${args[@]}"} ;;
 	-h | --help | help) usage ;;
 	'') usage >&2; return 2 ;;

@@ -8,8 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -118,11 +121,84 @@ final class VirtualVehicle implements AutoCloseable {
         script("fail-next-boot");
     }
 
+    /** Every process of the vehicle dies at once by SIGKILL (deploy/virtual-vehicle.sh power-cut). */
+    void powerCut() {
+        script("power-cut");
+    }
+
+    /** Boots the vehicle again on the same state, in the background: {@link #awaitStarted} waits for it. */
+    Process startInBackground() {
+        try {
+            return new ProcessBuilder(command("start")).redirectErrorStream(true)
+                    .redirectOutput(state.resolve("logs/start-" + System.nanoTime() + ".log").toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void awaitStarted(Process start) {
+        try {
+            if (!start.waitFor(5, TimeUnit.MINUTES) || start.exitValue() != 0) {
+                throw new AssertionError("the vehicle did not start again; see " + state.resolve("logs"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The vehicle will stop at this point until {@link #release()}: install, reboot, booted or cleanup. */
+    void hold(String point) {
+        script("hold", point);
+    }
+
+    /** Whether the vehicle waits at the point. */
+    boolean held(String point) {
+        return Shell.run(Map.of(), Duration.ofSeconds(30), command("held", point)).exitCode() == 0;
+    }
+
+    void release() {
+        script("release");
+    }
+
+    /** The OS version written in the booted slot. */
+    String bootedVersion() {
+        return slotVersion(bootedSlot());
+    }
+
+    /** The demo RAUC bundles the vehicle serves (os-image-2.0.raucb, os-image-3.0.raucb, ...). */
+    Path bundles() {
+        return state.resolve("bundles");
+    }
+
+    int httpPort() {
+        return httpPort;
+    }
+
+    int registryPort() {
+        return registryPort;
+    }
+
     /** kill -9 of one service; the vehicle starts it again as systemd would. */
     void kill(String service) {
         try {
             String pid = Files.readString(state.resolve("run").resolve(service + ".pid")).trim();
             run("kill", "-9", pid);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** VmRSS of a service's process, from /proc/PID/status. */
+    long residentKib(String service) {
+        try {
+            String pid = Files.readString(state.resolve("run").resolve(service + ".pid")).trim();
+            for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+            throw new AssertionError("no VmRSS for " + service + " (pid " + pid + ")");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -141,13 +217,17 @@ final class VirtualVehicle implements AutoCloseable {
         script("stop");
     }
 
-    private void script(String command) {
+    private void script(String... command) {
+        run(command(command));
+    }
+
+    private String[] command(String... command) {
         List<String> line = new ArrayList<>(List.of(SCRIPT.toString(), "--state", state.toString(), "--mqtt-port",
                 String.valueOf(mqttPort), "--http-port", String.valueOf(httpPort), "--registry-port",
                 String.valueOf(registryPort)));
         line.addAll(options);
-        line.add(command);
-        run(line.toArray(String[]::new));
+        line.addAll(List.of(command));
+        return line.toArray(String[]::new);
     }
 
     private void podmanSim(String command) {
@@ -185,6 +265,13 @@ final class VirtualVehicle implements AutoCloseable {
         if (Files.exists(dir)) {
             run("rm", "-rf", dir.toString());
         }
+    }
+
+    /** The running containers, name → image. */
+    Map<String, String> runningContainers() {
+        Map<String, String> running = new TreeMap<>();
+        containers().stream().filter(c -> c.state().equals("running")).forEach(c -> running.put(c.name(), c.image()));
+        return running;
     }
 
     /** One container as the Docker API lists it. */

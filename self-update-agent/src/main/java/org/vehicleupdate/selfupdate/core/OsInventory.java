@@ -1,6 +1,7 @@
 package org.vehicleupdate.selfupdate.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.vehicleupdate.messages.Association;
@@ -35,11 +36,11 @@ final class OsInventory {
         associations.add(new Association(SelfUpdateAgent.AGENT_NODE, SelfUpdateAgent.OS_NODE));
         Optional<SlotStatus> booted = system.booted();
         nodes.add(new SoftwareNode(SelfUpdateAgent.OS_NODE, booted.map(SlotStatus::bundleVersion).orElse(""),
-                "OS image", List.of(new KeyValue("booted", booted.map(SlotStatus::name).orElse("")),
+                "OS image", parameters(new KeyValue("booted", booted.map(SlotStatus::name).orElse("")),
                         new KeyValue("primary", system.primary())), SoftwareType.IMAGE));
         for (SlotStatus slot : system.slots()) {
             String id = SelfUpdateAgent.DOMAIN + ":" + slot.name();
-            nodes.add(new SoftwareNode(id, slot.bundleVersion(), "Slot " + slot.label(), List.of(
+            nodes.add(new SoftwareNode(id, slot.bundleVersion(), "Slot " + slot.label(), parameters(
                     new KeyValue("bootname", slot.bootname()),
                     new KeyValue("state", slot.state()),
                     new KeyValue("boot-status", slot.bootStatus()),
@@ -48,6 +49,15 @@ final class OsInventory {
             associations.add(new Association(SelfUpdateAgent.OS_NODE, id));
         }
         return new Inventory(List.of(), nodes, associations);
+    }
+
+    /**
+     * The parameters that have a value: RAUC knows no bundle version or install status of a slot that was never
+     * written, and an empty value would go on the wire without its {@code value} (empty strings are left out, as
+     * Kanto's omitempty does), which the manager refuses as a schema violation, and with it the whole inventory.
+     */
+    private static List<KeyValue> parameters(KeyValue... parameters) {
+        return Arrays.stream(parameters).filter(p -> !p.value().isEmpty()).toList();
     }
 
     /** When RAUC cannot be asked: the OS node says why. */
