@@ -56,6 +56,20 @@ class MessageReaderTest {
     }
 
     @Test
+    void aParameterWithoutAValueAsKantoWritesAnEmptyOneIsReadAsEmpty() {
+        // Kanto's KeyValuePair has omitempty: an inventory parameter with an empty value comes without "value"
+        String json = "{\"activityId\":\"a1\",\"payload\":{\"softwareNodes\":[{\"id\":\"self-update:rootfs.1\","
+                + "\"version\":\"\",\"type\":\"IMAGE\",\"parameters\":[{\"key\":\"slot\"},{\"key\":\"state\",\"value\":\"inactive\"}]}]}}";
+
+        ReadResult<Inventory> result = reader.read(json.getBytes(StandardCharsets.UTF_8), MessageKind.CURRENT_STATE);
+
+        ReadResult.Accepted<?> accepted = assertInstanceOf(ReadResult.Accepted.class, result, () -> result.toString());
+        Inventory inventory = (Inventory) accepted.envelope().payload();
+        assertEquals(List.of(new KeyValue("slot", ""), new KeyValue("state", "inactive")),
+                inventory.softwareNodes().get(0).parameters());
+    }
+
+    @Test
     void anEmptyMessageIsRefused() {
         assertEquals("message: empty, expected a JSON object", reason("", MessageKind.DESIRED_STATE));
     }
