@@ -42,6 +42,8 @@ public final class InventoryCollector {
     private final Map<String, Long> knownAt = new HashMap<>();
     private final Map<String, String> problemsLogged = new HashMap<>();
     private final Map<String, Collection> collections = new HashMap<>();
+    /** The activityIds the manager asked with lately: an answer to them is no agent announcing itself. */
+    private final Set<String> askedWith = new LinkedHashSet<>();
     private Timers.Timer debounce;
 
     public InventoryCollector(ManagerSettings settings, String version, ManagerOutbox outbox, Timers timers,
@@ -62,6 +64,10 @@ public final class InventoryCollector {
         }
         Collection collection = new Collection(activityId, new LinkedHashSet<>(agents.keySet()));
         collections.put(activityId, collection);
+        askedWith.add(activityId);
+        if (askedWith.size() > 32) {
+            askedWith.remove(askedWith.iterator().next());
+        }
         if (collection.waitingFor.isEmpty()) {
             finish(collection);
             return;
@@ -70,6 +76,11 @@ public final class InventoryCollector {
             collection.timers.add(timers.schedule(agent.readTimeout(), () -> readTimedOut(activityId, agent)));
             outbox.requestCurrentState(agent.name(), activityId);
         }
+    }
+
+    /** Whether the manager itself asked the agents for their inventory with this activityId (lately). */
+    public synchronized boolean askedWith(String activityId) {
+        return askedWith.contains(activityId);
     }
 
     /** An agent's inventory, as an answer to a request or on its own. */

@@ -28,6 +28,8 @@ import org.vehicleupdate.messages.Status;
  * <p>All entry points are synchronized: messages and timers arrive on different threads.
  */
 public final class Orchestrator {
+    /** The activityId prefix of an agent's first inventory after it started (Kanto's convention). */
+    static final String AGENT_STARTED = "initial-current-state-";
     private static final System.Logger LOG = System.getLogger(Orchestrator.class.getName());
     private final ManagerSettings settings;
     private final ManagerOutbox outbox;
@@ -40,6 +42,7 @@ public final class Orchestrator {
     private final ActionLedger actions = new ActionLedger();
     private final RebootSequence reboots;
     private final ConsentRequest consent;
+    private final PendingRequests pending;
 
     private Activity active;
 
@@ -50,6 +53,7 @@ public final class Orchestrator {
             Rebooter rebooter, Clock clock, Supplier<String> bootId, InventoryCollector inventory) {
         this.settings = settings;
         this.outbox = outbox;
+        this.pending = new PendingRequests(outbox);
         this.journal = journal;
         this.timers = new PhaseTimers(timers, this);
         this.clock = clock;
@@ -219,6 +223,10 @@ public final class Orchestrator {
     public synchronized void onAgentCurrentState(String domain, String activityId, long timestamp,
             Inventory current) {
         if (active != null) {
+            if (activityId.startsWith(AGENT_STARTED) && !inventory.askedWith(activityId)) {
+                pending.sendTo(active, domain).ifPresent(what -> LOG.log(System.Logger.Level.INFO, "["
+                        + active.activityId() + "] " + domain + " announced itself; " + what + " goes again"));
+            }
             reboots.onCurrentState(domain, activityId, timestamp, current);
         }
     }
@@ -351,8 +359,7 @@ public final class Orchestrator {
         switch (activity.phase()) {
             case IDENTIFICATION -> {
                 report(Status.IDENTIFYING, FeedbackTexts.warning(activity.plan()));
-                progress.pending().forEach(d -> outbox.sendDesiredState(d, id,
-                        activity.plan().desiredState().partFor(d)));
+                pending.sendAll(activity);
                 timers.restart(settings.phaseTimeout(), this::phaseTimedOut);
             }
             case IDENTIFIED -> report(Status.IDENTIFIED, FeedbackTexts.warning(activity.plan()));
@@ -366,14 +373,7 @@ public final class Orchestrator {
                     consent.ask();
                     return;
                 }
-                Command command = activity.phase().command().orElseThrow();
-                for (DomainProgress domain : progress.domains()) {
-                    if (domain.pendingIn(activity.phase())) {
-                        outbox.sendCommand(domain.domain(), id, command);
-                    } else if (domain.cleanup() == CleanupState.CLEANING) {
-                        outbox.sendCommand(domain.domain(), id, Command.CLEANUP);
-                    }
-                }
+                pending.sendAll(activity);
                 timers.restart(settings.phaseTimeout(), this::phaseTimedOut);
             }
         }

@@ -41,6 +41,27 @@ class OrchestratorTest {
     }
 
     @Test
+    void anAgentThatAnnouncesItselfAfterARestartGetsWhatItHasNotAnsweredAgain() {
+        Harness h = noRebootHarness();
+        h.orchestrator.onDesiredState("a1", Harness.desired("containers", "self-update"));
+        h.agents.drop();
+        h.orchestrator.onAgentFeedback("containers", "a1", ok(Status.IDENTIFIED, "containers"));
+        h.orchestrator.onAgentFeedback("self-update", "a1", ok(Status.IDENTIFIED, "self-update"));
+        h.agents.drop();
+        h.orchestrator.onAgentFeedback("containers", "a1", ok(Status.DOWNLOAD_SUCCESS, "containers"));
+        int before = h.outbox.commands().size();
+
+        // self-update restarted (its broker session lost the DOWNLOAD) and publishes its first inventory
+        h.orchestrator.onAgentCurrentState("self-update", "initial-current-state-1", h.time.millis(),
+                h.agents.inventory("self-update"));
+        h.orchestrator.onAgentCurrentState("containers", "initial-current-state-2", h.time.millis(),
+                h.agents.inventory("containers"));
+
+        assertThat(h.outbox.commands().subList(before, h.outbox.commands().size()))
+                .as("only what is still unanswered goes again").containsExactly("self-update DOWNLOAD");
+    }
+
+    @Test
     void eachAgentGetsOnlyItsOwnDomain() {
         Harness h = noRebootHarness();
         h.apply("a1", Harness.desired("containers", "self-update"));
