@@ -107,6 +107,11 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
     }
 
     @Override
+    public List<String> imageDigests(String image) throws ContainerRuntimeException {
+        return images.digests(image);
+    }
+
+    @Override
     public String create(String name, ContainerSpec spec, Map<String, String> labels) throws ContainerRuntimeException {
         CreateContainerCmd cmd = client.createContainerCmd(spec.image())
                 .withName(name)

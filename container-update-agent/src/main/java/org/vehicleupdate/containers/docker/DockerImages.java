@@ -4,18 +4,23 @@ import static org.vehicleupdate.containers.docker.ApiCall.call;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.PullImageCmd;
 import com.github.dockerjava.api.model.PullResponseItem;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.vehicleupdate.containers.core.ContainerRuntimeException;
 
-/** Images on the Docker Engine API: the pull, with Podman's way of reporting its progress and its errors. */
+/**
+ * Images on the Docker Engine API: the pull, with Podman's way of reporting its progress and its errors, and the
+ * digests a pulled image is known by.
+ */
 final class DockerImages {
     private static final System.Logger LOG = System.getLogger(DockerImages.class.getName());
     private static final Duration PULL_TIMEOUT = Duration.ofMinutes(30);
@@ -48,6 +53,17 @@ final class DockerImages {
             throw new ContainerRuntimeException(watcher.error);
         }
         progress.accept(100);
+    }
+
+    /**
+     * Docker's RepoDigests ({@code repository@sha256:...}) of the local image, without the repository: Podman records
+     * the digest of the manifest it pulled (for a multi-platform image also that of the list).
+     */
+    List<String> digests(String image) throws ContainerRuntimeException {
+        InspectImageResponse info = call("inspect image " + image, () -> client.inspectImageCmd(image).exec());
+        List<String> repoDigests = info.getRepoDigests() == null ? List.of() : info.getRepoDigests();
+        return repoDigests.stream().filter(d -> d.indexOf('@') >= 0).map(d -> d.substring(d.indexOf('@') + 1))
+                .distinct().toList();
     }
 
     private static void closeQuietly(PullWatcher watcher) {
