@@ -54,9 +54,9 @@ public final class ContainerUpdateAgent implements DomainAgent {
         this.parser = new DesiredStateParser(settings.domain(), settings.systemContainers());
         this.log = new OperationLog(settings, store, out, runtime, applied, clock);
         HostRestore restorer = new HostRestore(runtime, settings, applied, store);
+        Fanout fanout = new Fanout(workers, settings.parallelOperations());
         this.forward = new ForwardPhases(runtime, new HostSteps(runtime, settings, applied, log), restorer,
-                new StartupWatch(runtime, settings, clock, pause), log, new Fanout(workers,
-                settings.parallelOperations()));
+                new StartupWatch(runtime, settings, clock, pause, fanout), log, fanout);
         this.closing = new ClosingPhases(runtime, restorer, log);
         this.recovery = new RestartRecovery(runtime, restorer, log);
     }
