@@ -448,7 +448,8 @@ cmd_images() {
     b=$STATE/build
     write_build_context "$b"
     # --format docker: the OCI image format has no HEALTHCHECK; buildah drops it.
-    # --timestamp: reproducible digests across rebuilds.
+    # --timestamp: fixed creation times. The digests still differ per build: the Docker format's image config holds
+    # the build container's id and host name.
     local common=(build -q --format docker --timestamp 1700000000)
     pm "${common[@]}" -f "$b/Containerfile.base" -t localhost/podman-sim/base:latest "$b" >/dev/null
     pm "${common[@]}" -f "$b/Containerfile.hello" -t "$reg/library/hello-world:latest" "$b" >/dev/null

@@ -25,6 +25,7 @@ import org.vehicleupdate.kit.time.GoDuration;
  * containers.stop-timeout         30s    SIGTERM to SIGKILL
  * containers.health-timeout       60s    ACTIVATE waits this long for a health check to say healthy
  * containers.startup-check        2s     a container without health check must stay up (or exit 0) this long
+ * containers.parallel-operations  4      pulls, creates and starts run this many at a time
  * containers.journal              /var/lib/vehicle-update/container-update-agent/container-update-agent.journal
  * containers.agent-version        0.1.0  reported in the current state
  * </pre>
@@ -47,7 +48,8 @@ public record AgentConfig(BrokerSettings broker, AgentSettings settings, String 
                 duration(value, "containers.stop-timeout", "30s"),
                 duration(value, "containers.health-timeout", "60s"),
                 duration(value, "containers.startup-check", "2s"),
-                Duration.ofMillis(200));
+                Duration.ofMillis(200),
+                positive(value, "containers.parallel-operations", AgentSettings.DEFAULT_PARALLEL_OPERATIONS));
         String dockerHost = value.apply("containers.docker-host")
                 .or(() -> Optional.ofNullable(environment.apply("DOCKER_HOST")).filter(s -> !s.isBlank()))
                 .orElse("unix:///var/run/docker.sock");
@@ -59,6 +61,19 @@ public record AgentConfig(BrokerSettings broker, AgentSettings settings, String 
                 value.apply("containers.registry-auth-file").map(Path::of),
                 Path.of(value.apply("containers.journal")
                         .orElse(DEFAULT_JOURNAL)));
+    }
+
+    private static int positive(Function<String, Optional<String>> value, String key, int fallback) {
+        Optional<String> text = value.apply(key);
+        try {
+            int number = text.map(Integer::parseInt).orElse(fallback);
+            if (number < 1) {
+                throw new IllegalArgumentException(key + ": must be at least 1, is " + number);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": expected a whole number, is '" + text.orElse("") + "'", e);
+        }
     }
 
     private static Duration duration(Function<String, Optional<String>> value, String key, String fallback) {

@@ -2,6 +2,9 @@ package org.vehicleupdate.containers.app;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.vehicleupdate.containers.core.ContainerUpdateAgent;
 import org.vehicleupdate.containers.docker.DockerContainerRuntime;
 import org.vehicleupdate.containers.docker.RegistryCredentials;
@@ -23,11 +26,14 @@ public final class AgentRuntime implements AutoCloseable {
     private final ContainerJournal journal;
     private final PahoMessageBus bus;
     private final DockerContainerRuntime docker;
+    private final ExecutorService workers;
 
-    private AgentRuntime(ContainerJournal journal, PahoMessageBus bus, DockerContainerRuntime docker) {
+    private AgentRuntime(ContainerJournal journal, PahoMessageBus bus, DockerContainerRuntime docker,
+            ExecutorService workers) {
         this.journal = journal;
         this.bus = bus;
         this.docker = docker;
+        this.workers = workers;
     }
 
     /**
@@ -45,14 +51,26 @@ public final class AgentRuntime implements AutoCloseable {
         PahoMessageBus bus = PahoMessageBus.create(config.broker());
         Clock clock = Clock.systemUTC();
         AgentEndpoint endpoint = new AgentEndpoint(bus, new MessageReader(), clock, config.settings().domain());
+        ExecutorService workers = workers(config.settings().parallelOperations());
         endpoint.serve(new ContainerUpdateAgent(config.settings(), docker, journal, journal, endpoint.outbox(), clock,
-                AgentRuntime::sleep));
+                AgentRuntime::sleep, workers));
         bus.start();
         endpoint.start(bus::awaitConnected);
         LOG.log(System.Logger.Level.INFO, "container update agent for domain " + config.settings().domain()
                 + " on " + config.dockerHost() + " (API " + config.apiVersion() + "), broker " + config.broker().url()
-                + ", journal " + journal.path());
-        return new AgentRuntime(journal, bus, docker);
+                + ", journal " + journal.path() + ", " + config.settings().parallelOperations()
+                + " runtime operations at a time");
+        return new AgentRuntime(journal, bus, docker, workers);
+    }
+
+    /** The threads of DOWNLOAD's and ACTIVATE's parallel runtime calls; made when first needed, then kept. */
+    private static ExecutorService workers(int count) {
+        AtomicInteger number = new AtomicInteger();
+        return Executors.newFixedThreadPool(count, task -> {
+            Thread thread = new Thread(task, "containers-worker-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public boolean awaitConnected(Duration timeout) throws InterruptedException {
@@ -66,6 +84,7 @@ public final class AgentRuntime implements AutoCloseable {
     @Override
     public void close() {
         bus.close();
+        workers.shutdown();
         docker.close();
         journal.close();
     }

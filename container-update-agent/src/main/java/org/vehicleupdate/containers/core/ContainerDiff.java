@@ -74,7 +74,8 @@ public final class ContainerDiff {
     }
 
     private static ContainerSpec placeholderSpec(RuntimeContainer old) {
-        return new ContainerSpec(old.name(), old.image(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), "bridge", false, false, false, RestartPolicy.DEFAULT, LogSettings.DEFAULT, MemoryLimits.NONE);
+        return new ContainerSpec(old.name(), old.image(), "", List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), "bridge", false, false, false, RestartPolicy.DEFAULT, LogSettings.DEFAULT,
+                MemoryLimits.NONE);
     }
 }

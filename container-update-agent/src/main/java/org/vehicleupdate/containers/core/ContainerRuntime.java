@@ -18,6 +18,12 @@ public interface ContainerRuntime {
     /** Pulls the image, reporting progress in percent as layers complete. */
     void pull(String image, IntConsumer progress) throws ContainerRuntimeException;
 
+    /**
+     * The digests ({@code sha256:...}) of the manifests the local image {@code image} was pulled by, as the runtime
+     * recorded them (Docker's RepoDigests without the repository); empty when it recorded none.
+     */
+    List<String> imageDigests(String image) throws ContainerRuntimeException;
+
     /** Creates (does not start) a container; returns its id. */
     String create(String name, ContainerSpec spec, Map<String, String> labels) throws ContainerRuntimeException;
 

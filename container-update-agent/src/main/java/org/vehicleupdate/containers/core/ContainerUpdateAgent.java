@@ -6,6 +6,7 @@ import static org.vehicleupdate.messages.Status.IDENTIFIED;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import org.vehicleupdate.containers.spec.DesiredContainers;
 import org.vehicleupdate.containers.spec.DesiredStateParser;
@@ -41,16 +42,21 @@ public final class ContainerUpdateAgent implements DomainAgent {
     /** The current activity, or the last finished one; null before the first desired state. */
     private Operation operation;
 
+    /**
+     * @param workers runs DOWNLOAD's pulls and creates and ACTIVATE's starts, {@link AgentSettings#parallelOperations}
+     *                at a time; an executor that runs a task in the caller's thread runs them one after the other
+     */
     public ContainerUpdateAgent(AgentSettings settings, ContainerRuntime runtime, OperationStore store,
-            AppliedSpecs applied, AgentOutbox out, Clock clock, Pause pause) {
+            AppliedSpecs applied, AgentOutbox out, Clock clock, Pause pause, Executor workers) {
         this.runtime = runtime;
         this.store = store;
         this.applied = applied;
         this.parser = new DesiredStateParser(settings.domain(), settings.systemContainers());
         this.log = new OperationLog(settings, store, out, runtime, applied, clock);
         HostRestore restorer = new HostRestore(runtime, settings, applied, store);
+        Fanout fanout = new Fanout(workers, settings.parallelOperations());
         this.forward = new ForwardPhases(runtime, new HostSteps(runtime, settings, applied, log), restorer,
-                new StartupWatch(runtime, settings, clock, pause), log);
+                new StartupWatch(runtime, settings, clock, pause, fanout), log, fanout);
         this.closing = new ClosingPhases(runtime, restorer, log);
         this.recovery = new RestartRecovery(runtime, restorer, log);
     }

@@ -2,7 +2,8 @@ package org.vehicleupdate.containers.core;
 
 /**
  * The steps that change a container on the host, each journaled before (the operation has changed the host) and
- * after (what it did), so that a restart and a rollback know.
+ * after (what it did), so that a restart and a rollback know. DOWNLOAD runs them for several containers at once:
+ * the runtime's call is made outside the operation's lock, what it did is recorded under it.
  */
 final class HostSteps {
     private static final System.Logger LOG = System.getLogger(HostSteps.class.getName());
@@ -23,24 +24,22 @@ final class HostSteps {
     void moveAside(Operation operation, ActionState action) throws ContainerRuntimeException {
         changing(operation);
         runtime.rename(action.currentId, ManagedLabels.previousName(action.name));
-        action.oldAside = true;
-        log.save(operation);
+        log.change(operation, () -> action.oldAside = true);
     }
 
     /** Creates the new container under the name, labelled with its spec and this activity; not started. */
     void createNew(Operation operation, ActionState action) throws ContainerRuntimeException {
         changing(operation);
-        action.newId = runtime.create(action.name, action.desired,
+        String id = runtime.create(action.name, action.desired,
                 ManagedLabels.of(action.desired, action.version, operation.activityId));
-        log.save(operation);
+        log.change(operation, () -> action.newId = id);
     }
 
     void stopOld(Operation operation, ActionState action) throws ContainerRuntimeException {
         if (action.currentWasRunning) {
             changing(operation);
             runtime.stop(action.currentId, settings.stopTimeout());
-            action.oldStopped = true;
-            log.save(operation);
+            log.change(operation, () -> action.oldStopped = true);
         }
     }
 
@@ -53,8 +52,7 @@ final class HostSteps {
         boolean reversible = action.current.memory().isSet() || !action.desired.memory().isSet();
         if (reversible && runtime.updateInPlace(action.currentId, action.desired)) {
             applied.put(action.currentId, action.desired);
-            action.updatedInPlace = true;
-            log.save(operation);
+            log.change(operation, () -> action.updatedInPlace = true);
             return;
         }
         LOG.log(System.Logger.Level.INFO, "[" + operation.activityId + "] the runtime cannot update " + action.name
@@ -64,8 +62,11 @@ final class HostSteps {
         stopOld(operation, action);
     }
 
+    /**
+     * Journaled before every change: CLEANUP after a crash knows that it must restore, and a restart knows which
+     * action's step was cut off (the action's status as the phase set it).
+     */
     private void changing(Operation operation) {
-        operation.hostChanged = true;
-        log.save(operation);
+        log.change(operation, () -> operation.hostChanged = true);
     }
 }

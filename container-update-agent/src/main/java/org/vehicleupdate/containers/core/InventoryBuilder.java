@@ -49,6 +49,7 @@ public final class InventoryBuilder {
         } else {
             ContainerSpec spec = found.get();
             add(p, "image", spec.image());
+            add(p, "imageDigest", spec.imageDigest());
             if (spec.terminal()) {
                 add(p, "terminal", "true");
             }

@@ -11,7 +11,9 @@ import org.vehicleupdate.messages.Status;
 
 /**
  * Journals the operation and reports it, in that order: a state is on the disk before the feedback that tells
- * it. Every feedback carries all actions, as Kanto's agent sends them.
+ * it. Every feedback carries all actions, as Kanto's agent sends them. The tasks a phase runs in parallel change the
+ * operation only through {@link #change}, and every journal write and report holds the operation's lock, so that
+ * no record or feedback shows an action half-changed.
  */
 final class OperationLog {
     private static final System.Logger LOG = System.getLogger(OperationLog.class.getName());
@@ -35,7 +37,17 @@ final class OperationLog {
     }
 
     void save(Operation operation) {
-        store.save(operation);
+        synchronized (operation) {
+            store.save(operation);
+        }
+    }
+
+    /** Changes the operation (or its actions) and journals it, as one step for the phase's parallel tasks. */
+    void change(Operation operation, Runnable change) {
+        synchronized (operation) {
+            change.run();
+            store.save(operation);
+        }
     }
 
     /** A feedback on no operation: the refusal of a desired state. */
@@ -45,7 +57,9 @@ final class OperationLog {
 
     /** Where the operation stands, sent again. */
     void report(Operation operation) {
-        out.feedback(operation.activityId, feedback(operation, operation.status, operation.message));
+        synchronized (operation) {
+            out.feedback(operation.activityId, feedback(operation, operation.status, operation.message));
+        }
     }
 
     /** The feedback of this operation with another status and message, and all its actions. */
@@ -54,22 +68,27 @@ final class OperationLog {
                 operation.actions.stream().map(a -> a.toAction(settings.domain())).toList());
     }
 
-    /** A pull's progress of one action, reported at most twice a second. */
-    void progress(Operation operation, ActionState action, int percent) {
-        if (percent == action.progress) {
-            return;
-        }
-        action.progress = Math.max(0, Math.min(100, percent));
-        if (progress.admit(action.progress)) {
-            report(operation);
+    /** A pull's progress, of the actions whose image it is, reported at most twice a second. */
+    void progress(Operation operation, List<ActionState> actions, int percent) {
+        synchronized (operation) {
+            int bounded = Math.max(0, Math.min(100, percent));
+            if (actions.stream().allMatch(a -> a.progress == bounded)) {
+                return;
+            }
+            actions.forEach(a -> a.progress = bounded);
+            if (progress.admit(bounded)) {
+                report(operation);
+            }
         }
     }
 
     void transition(Operation operation, Status status, String message) {
-        operation.status = status;
-        operation.message = message;
-        save(operation);
-        report(operation);
+        synchronized (operation) {
+            operation.status = status;
+            operation.message = message;
+            save(operation);
+            report(operation);
+        }
     }
 
     void fail(Operation operation, Status status, String message) {

@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.vehicleupdate.kit.time.GoDuration;
 import org.vehicleupdate.messages.ActionStatus;
 
@@ -17,12 +19,14 @@ final class StartupWatch {
     private final AgentSettings settings;
     private final Clock clock;
     private final Pause pause;
+    private final Fanout fanout;
 
-    StartupWatch(ContainerRuntime runtime, AgentSettings settings, Clock clock, Pause pause) {
+    StartupWatch(ContainerRuntime runtime, AgentSettings settings, Clock clock, Pause pause, Fanout fanout) {
         this.runtime = runtime;
         this.settings = settings;
         this.clock = clock;
         this.pause = pause;
+        this.fanout = fanout;
     }
 
     /**
@@ -47,11 +51,12 @@ final class StartupWatch {
         Optional<ActionState> firstFailure = Optional.empty();
         while (!pending.isEmpty()) {
             Duration elapsed = Duration.between(begin, clock.instant());
+            Map<ActionState, Optional<RuntimeContainer>> looks = look(pending);
             for (Map.Entry<ActionState, String> entry : new ArrayList<>(pending.entrySet())) {
                 ActionState action = entry.getKey();
                 Optional<String> failure = Optional.empty();
                 boolean done = false;
-                Optional<RuntimeContainer> seen = runtime.inspect(entry.getValue());
+                Optional<RuntimeContainer> seen = looks.get(action);
                 if (seen.isEmpty()) {
                     failure = Optional.of("Container " + action.name + " disappeared after it was started.");
                 } else {
@@ -85,9 +90,27 @@ final class StartupWatch {
                 }
             }
             if (!pending.isEmpty()) {
-                pause.pause(settings.pollInterval());
+                // the next look comes when the stays-up window ends, if that is sooner than the poll interval
+                Duration untilWindowEnds = settings.startupCheck().minus(Duration.between(begin, clock.instant()));
+                pause.pause(untilWindowEnds.isNegative() || untilWindowEnds.isZero()
+                        || untilWindowEnds.compareTo(settings.pollInterval()) >= 0 ? settings.pollInterval()
+                        : untilWindowEnds);
             }
         }
         return firstFailure;
+    }
+
+    /** Every pending container inspected, several at a time: one look at all of them takes one inspect's time. */
+    private Map<ActionState, Optional<RuntimeContainer>> look(Map<ActionState, String> pending)
+            throws ContainerRuntimeException {
+        Map<ActionState, Optional<RuntimeContainer>> seen = new ConcurrentHashMap<>();
+        List<ActionState> actions = List.copyOf(pending.keySet());
+        for (Optional<ContainerRuntimeException> error : fanout.run(actions,
+                action -> seen.put(action, runtime.inspect(pending.get(action))))) {
+            if (error.isPresent()) {
+                throw error.get();
+            }
+        }
+        return seen;
     }
 }

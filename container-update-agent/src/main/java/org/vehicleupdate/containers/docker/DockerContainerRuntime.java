@@ -1,14 +1,11 @@
 package org.vehicleupdate.containers.docker;
 
+import static org.vehicleupdate.containers.docker.ApiCall.call;
+
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.command.PullImageCmd;
 import com.github.dockerjava.api.command.UpdateContainerCmd;
-import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.BindOptions;
 import com.github.dockerjava.api.model.BindPropagation;
 import com.github.dockerjava.api.model.Container;
@@ -19,26 +16,19 @@ import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
-import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
-import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
-import java.util.function.Supplier;
 import org.vehicleupdate.containers.spec.ByteSize;
 import org.vehicleupdate.containers.core.ContainerRuntime;
 import org.vehicleupdate.containers.core.ContainerRuntimeException;
@@ -53,19 +43,18 @@ import org.vehicleupdate.containers.core.RuntimeContainer;
 
 /**
  * The {@link ContainerRuntime} on the Docker Engine API through docker-java, tested against Podman's
- * compatible API: pull errors arrive as HTTP 200 with an error line, {@code /containers/{id}/update} is 404,
- * {@code State.Health.Status} is empty when the image has no health check.
+ * compatible API: {@code /containers/{id}/update} is 404, {@code State.Health.Status} is empty when the image has no
+ * health check; images are {@link DockerImages}.
  */
 public final class DockerContainerRuntime implements ContainerRuntime, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(DockerContainerRuntime.class.getName());
-    private static final Duration PULL_TIMEOUT = Duration.ofMinutes(30);
 
     private final DockerClient client;
-    private final RegistryCredentials credentials;
+    private final DockerImages images;
 
     public DockerContainerRuntime(DockerClient client, RegistryCredentials credentials) {
         this.client = client;
-        this.credentials = credentials;
+        this.images = new DockerImages(client, credentials);
     }
 
     /** @param dockerHost {@code unix:///run/podman/podman.sock}, {@code tcp://host:2375} */
@@ -97,7 +86,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
         InspectContainerResponse info;
         try {
             info = call("inspect " + id, () -> client.inspectContainerCmd(id).exec());
-        } catch (NotFound e) {
+        } catch (ApiCall.NotFound e) {
             return Optional.empty();
         }
         InspectContainerResponse.ContainerState state = info.getState();
@@ -114,25 +103,12 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
 
     @Override
     public void pull(String image, IntConsumer progress) throws ContainerRuntimeException {
-        PullImageCmd cmd = client.pullImageCmd(repository(image));
-        tag(image).ifPresent(cmd::withTag);
-        credentials.forImage(image).ifPresent(cmd::withAuthConfig);
-        PullWatcher watcher = new PullWatcher(progress);
-        try {
-            call("pull " + image, () -> cmd.exec(watcher));
-            if (!watcher.awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                throw new ContainerRuntimeException("pulling " + image + " took longer than " + PULL_TIMEOUT);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ContainerRuntimeException("pulling " + image + " was interrupted", e);
-        } finally {
-            closeQuietly(watcher);
-        }
-        if (!watcher.error.isEmpty()) {
-            throw new ContainerRuntimeException(watcher.error);
-        }
-        progress.accept(100);
+        images.pull(image, progress);
+    }
+
+    @Override
+    public List<String> imageDigests(String image) throws ContainerRuntimeException {
+        return images.digests(image);
     }
 
     @Override
@@ -241,7 +217,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
     public void start(String id) throws ContainerRuntimeException {
         try {
             call("start " + id, () -> client.startContainerCmd(id).exec());
-        } catch (NotModified e) {
+        } catch (ApiCall.NotModified e) {
             LOG.log(System.Logger.Level.DEBUG, "container " + id + " already runs");
         }
     }
@@ -250,7 +226,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
     public void stop(String id, Duration timeout) throws ContainerRuntimeException {
         try {
             call("stop " + id, () -> client.stopContainerCmd(id).withTimeout((int) timeout.toSeconds()).exec());
-        } catch (NotModified e) {
+        } catch (ApiCall.NotModified e) {
             LOG.log(System.Logger.Level.DEBUG, "container " + id + " is already stopped");
         }
     }
@@ -262,7 +238,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
             // remove that meets it in the middle of that restart fails
             stop(id, Duration.ZERO);
             call("remove " + id, () -> client.removeContainerCmd(id).withForce(true).exec());
-        } catch (NotFound e) {
+        } catch (ApiCall.NotFound e) {
             LOG.log(System.Logger.Level.DEBUG, "container " + id + " is already gone");
         }
     }
@@ -287,7 +263,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
         try {
             call("update " + id, cmd::exec);
             return true;
-        } catch (NotFound e) {
+        } catch (ApiCall.NotFound e) {
             if (inspect(id).isEmpty()) {
                 throw new ContainerRuntimeException("no such container " + id);
             }
@@ -311,115 +287,11 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
         }
     }
 
-    /**
-     * Runs one API call and turns docker-java's unchecked errors into the port's checked one, with the text the
-     * runtime sent; 404 and 304 become their own types because callers treat them as answers.
-     */
-    private static <T> T call(String what, Supplier<T> action) throws ContainerRuntimeException {
-        try {
-            return action.get();
-        } catch (NotFoundException e) {
-            throw new NotFound(what + ": " + ApiMessage.of(e));
-        } catch (NotModifiedException e) {
-            throw new NotModified(what + ": not modified");
-        } catch (DockerException e) {
-            throw new ContainerRuntimeException(what + ": " + ApiMessage.of(e), e);
-        } catch (UncheckedIOException e) {
-            throw new ContainerRuntimeException(what + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            // the zerodep transport reports a missing socket or a refused connection as a plain RuntimeException
-            throw new ContainerRuntimeException(what + ": cannot reach the container runtime: "
-                    + ApiMessage.rootCause(e), e);
-        }
-    }
-
-    private static void closeQuietly(PullWatcher watcher) {
-        try {
-            watcher.close();
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "closing the pull stream: " + e.getMessage());
-        }
-    }
-
-    static String repository(String image) {
-        int at = image.indexOf('@');
-        if (at >= 0) {
-            return image;
-        }
-        int colon = image.lastIndexOf(':');
-        return colon > image.lastIndexOf('/') ? image.substring(0, colon) : image;
-    }
-
-    static Optional<String> tag(String image) {
-        if (image.indexOf('@') >= 0) {
-            return Optional.empty();
-        }
-        int colon = image.lastIndexOf(':');
-        return Optional.of(colon > image.lastIndexOf('/') ? image.substring(colon + 1) : "latest");
-    }
-
     private static String stripSlash(String name) {
         return name != null && name.startsWith("/") ? name.substring(1) : text(name);
     }
 
     private static String text(String value) {
         return value == null ? "" : value;
-    }
-
-    /** 404 from the API. */
-    static final class NotFound extends ContainerRuntimeException {
-        NotFound(String message) {
-            super(message);
-        }
-    }
-
-    /** 304 from the API: already started, already stopped. */
-    static final class NotModified extends ContainerRuntimeException {
-        NotModified(String message) {
-            super(message);
-        }
-    }
-
-    /**
-     * Follows the pull's JSON lines. Podman sends only "Pulling fs layer", "Already exists" and "Download
-     * complete" with no byte counts, so progress is the share of layers done; an error arrives as a line with
-     * {@code error} set and HTTP 200, which docker-java's own callback does not handle.
-     */
-    private static final class PullWatcher extends ResultCallback.Adapter<PullResponseItem> {
-        private final IntConsumer progress;
-        private final Set<String> layers = new LinkedHashSet<>();
-        private final Set<String> done = new LinkedHashSet<>();
-        volatile String error = "";
-
-        PullWatcher(IntConsumer progress) {
-            this.progress = progress;
-        }
-
-        @Override
-        public void onNext(PullResponseItem item) {
-            if (item.isErrorIndicated()) {
-                error = item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
-                        ? item.getErrorDetail().getMessage() : text(item.getError());
-                return;
-            }
-            String status = text(item.getStatus());
-            String id = text(item.getId());
-            if (status.startsWith("Pulling fs layer") || status.startsWith("Waiting")) {
-                layers.add(id);
-            } else if (status.startsWith("Download complete") || status.startsWith("Already exists")
-                    || status.startsWith("Pull complete")) {
-                layers.add(id);
-                done.add(id);
-            }
-            if (!layers.isEmpty()) {
-                progress.accept(Math.min(99, done.size() * 100 / layers.size()));
-            }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            error = ApiMessage.rootCause(throwable);
-            super.onError(throwable);
-        }
     }
 }

@@ -22,8 +22,9 @@ public final class ComponentConfigParser {
     private static final Set<String> PROPAGATIONS = Set.of("rprivate", "private", "rshared", "shared", "rslave", "slave");
     private static final Set<String> PROTOCOLS = Set.of("tcp", "udp", "sctp");
     private static final Set<String> RESTART_TYPES = Set.of("no", "always", "unless-stopped", "on-failure");
-    private static final Set<String> KNOWN_KEYS = Set.of("image", "env", "cmd", "port", "device", "mount", "host",
-            "network", "privileged", "terminal", "interactive", "restartPolicy", "restartMaxRetries",
+    private static final Pattern SHA256_DIGEST = Pattern.compile("^sha256:[0-9a-f]{64}$");
+    private static final Set<String> KNOWN_KEYS = Set.of("image", "imageDigest", "env", "cmd", "port", "device",
+            "mount", "host", "network", "privileged", "terminal", "interactive", "restartPolicy", "restartMaxRetries",
             "restartTimeout", "logDriver", "logMaxFiles", "logMaxSize", "logPath", "logMode", "logMaxBufferSize",
             "memory", "memoryReservation", "memorySwap");
     private static final long MIN_MEMORY = 3L * 1024 * 1024;
@@ -46,6 +47,7 @@ public final class ComponentConfigParser {
             throw reader.error("image", image, "an image reference is required (or a component version to use "
                     + name + ":<version>)");
         }
+        String digest = imageDigest(reader, image);
         List<String> env = new ArrayList<>();
         for (String value : reader.all("env")) {
             if (!ENV.matcher(value).matches()) {
@@ -96,8 +98,33 @@ public final class ComponentConfigParser {
             }
         }
         reader.warnUnknown();
-        return new ContainerSpec(name, image, env, cmd, ports, devices, mounts, hosts, network, privileged, terminal,
+        return new ContainerSpec(name, image, digest, env, cmd, ports, devices, mounts, hosts, network, privileged, terminal,
                 interactive, restart, log, memory);
+    }
+
+    /**
+     * The pin of the image's content: {@code imageDigest} ({@code sha256:} and 64 hexadecimal digits), which must
+     * agree with a digest the reference names ({@code image@sha256:...}, which must be well-formed too).
+     */
+    private static String imageDigest(Reader reader, String image) throws InvalidDesiredStateException {
+        int at = image.indexOf('@');
+        String named = at >= 0 ? image.substring(at + 1) : "";
+        if (named.startsWith("sha256:") && !SHA256_DIGEST.matcher(named).matches()) {
+            throw reader.error("image", image, "the digest after @ must be sha256: and 64 lowercase hexadecimal "
+                    + "digits");
+        }
+        java.util.Optional<String> value = reader.single("imageDigest");
+        if (value.isEmpty()) {
+            return "";
+        }
+        String digest = value.get().strip().toLowerCase(java.util.Locale.ROOT);
+        if (!SHA256_DIGEST.matcher(digest).matches()) {
+            throw reader.error("imageDigest", value.get(), "expected sha256: and 64 hexadecimal digits");
+        }
+        if (!named.isEmpty() && !named.equals(digest)) {
+            throw reader.error("imageDigest", value.get(), "the image reference pins another digest, " + named);
+        }
+        return digest;
     }
 
     private static PortMapping port(Reader reader, String value) throws InvalidDesiredStateException {

@@ -8,11 +8,14 @@ import java.util.Objects;
  * One container as the desired state describes it, after Kanto's defaults. It is stored on the container as a
  * label when the agent creates it, so the next diff compares like with like and never sees runtime additions
  * (the image's env, Podman's {@code TERM}, the swap the runtime derives from the memory).
+ *
+ * @param imageDigest the digest the image must have ({@code sha256:...}, the config key {@code imageDigest}); empty
+ *                    when the config does not pin one (the reference itself may: {@code image@sha256:...})
  */
-public record ContainerSpec(String name, String image, List<String> env, List<String> cmd, List<PortMapping> ports,
-        List<DeviceMapping> devices, List<MountPoint> mounts, List<ExtraHost> hosts, String network,
-        boolean privileged, boolean terminal, boolean interactive, RestartPolicy restartPolicy, LogSettings log,
-        MemoryLimits memory) {
+public record ContainerSpec(String name, String image, String imageDigest, List<String> env, List<String> cmd,
+        List<PortMapping> ports, List<DeviceMapping> devices, List<MountPoint> mounts, List<ExtraHost> hosts,
+        String network, boolean privileged, boolean terminal, boolean interactive, RestartPolicy restartPolicy,
+        LogSettings log, MemoryLimits memory) {
 
     /**
      * The name suffix of an old container kept aside (stopped or not) until CLEANUP or ROLLBACK; a desired
@@ -23,6 +26,8 @@ public record ContainerSpec(String name, String image, List<String> env, List<St
     public ContainerSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(image, "image");
+        // a spec label written before images could be pinned has no imageDigest
+        imageDigest = imageDigest == null ? "" : imageDigest;
         env = List.copyOf(env);
         cmd = List.copyOf(cmd);
         ports = List.copyOf(ports);
@@ -35,13 +40,24 @@ public record ContainerSpec(String name, String image, List<String> env, List<St
         Objects.requireNonNull(memory, "memory");
     }
 
+    /** The digest the pulled image must have: the config's pin, else the reference's; empty when none. */
+    public String pinnedDigest() {
+        if (!imageDigest.isEmpty()) {
+            return imageDigest;
+        }
+        int at = image.indexOf('@');
+        return at >= 0 ? image.substring(at + 1) : "";
+    }
+
     /**
      * Whether the container must be replaced to get from this spec to the other, as Kanto decides it: image,
      * mounts, env (as a set), cmd (in order), tty/stdin, privileged, network, devices, hosts, ports (as sets)
-     * or the log configuration differ.
+     * or the log configuration differ; or the other pins an image digest this one was not created with (only a
+     * new container's pulled image is checked against it; a pin that is dropped changes nothing).
      */
     public boolean needsRecreateFor(ContainerSpec other) {
         return !image.equals(other.image)
+                || !other.imageDigest.isEmpty() && !other.imageDigest.equals(imageDigest)
                 || !sameSet(mounts, other.mounts)
                 || !sameSet(env, other.env)
                 || !cmd.equals(other.cmd)

@@ -13,7 +13,8 @@ import org.vehicleupdate.messages.ActionStatus;
 import org.vehicleupdate.messages.Status;
 
 /**
- * The container agent's journal records, field by field. Version 1:
+ * The container agent's journal records, field by field. Version 2 (version 1: the spec had no
+ * {@code imageDigest}, read as not pinned):
  *
  * <pre>
  * operation:     {"activityId","status","message","baseline","finished","activated","rolledBack","hostChanged",
@@ -30,7 +31,7 @@ final class ContainerRecordCodec implements RecordCodec<ContainerRecord> {
 
     @Override
     public int version() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -59,11 +60,11 @@ final class ContainerRecordCodec implements RecordCodec<ContainerRecord> {
                     fields.enumValue("status", Status.class), fields.text("message"), fields.text("baseline"),
                     fields.flag("finished"), fields.flag("activated"), fields.flag("rolledBack"),
                     fields.flag("hostChanged"), fields.objects("actions").stream()
-                    .map(ContainerRecordCodec::readAction).toList()));
+                    .map(a -> readAction(a, version)).toList()));
             case APPLIED_SPECS -> {
                 Map<String, ContainerSpec> specs = new LinkedHashMap<>();
                 for (RecordReader entry : fields.objects("specs")) {
-                    specs.put(entry.text("containerId"), SpecCodec.read(entry.object("spec")));
+                    specs.put(entry.text("containerId"), SpecCodec.read(entry.object("spec"), version));
                     entry.end();
                 }
                 yield new ContainerRecord.AppliedSpecs(specs);
@@ -85,10 +86,11 @@ final class ContainerRecordCodec implements RecordCodec<ContainerRecord> {
                 .text("message", action.message()).number("progress", action.progress());
     }
 
-    private static ActionRecord readAction(RecordReader fields) {
+    private static ActionRecord readAction(RecordReader fields, int version) {
         ActionRecord action = new ActionRecord(fields.text("name"), fields.text("version"),
-                fields.enumValue("kind", ActionKind.class), SpecCodec.read(fields.object("desired")),
-                SpecCodec.read(fields.object("current")), fields.text("currentId"), fields.flag("currentWasRunning"),
+                fields.enumValue("kind", ActionKind.class), SpecCodec.read(fields.object("desired"), version),
+                SpecCodec.read(fields.object("current"), version), fields.text("currentId"),
+                fields.flag("currentWasRunning"),
                 fields.text("newId"), fields.flag("oldAside"), fields.flag("oldStopped"),
                 fields.flag("updatedInPlace"), fields.flag("interruptedInUpdate"),
                 fields.enumValue("status", ActionStatus.class), fields.text("message"), fields.integer("progress"));

@@ -11,13 +11,14 @@ import org.vehicleupdate.containers.spec.RestartPolicy;
 import org.vehicleupdate.kit.journal.RecordReader;
 import org.vehicleupdate.kit.journal.RecordWriter;
 
-/** A {@link ContainerSpec} in the journal, field by field. */
+/** A {@link ContainerSpec} in the journal, field by field; {@code imageDigest} since record version 2. */
 final class SpecCodec {
     private SpecCodec() {
     }
 
     static void write(ContainerSpec spec, RecordWriter fields) {
-        fields.text("name", spec.name()).text("image", spec.image()).texts("env", spec.env()).texts("cmd", spec.cmd())
+        fields.text("name", spec.name()).text("image", spec.image()).text("imageDigest", spec.imageDigest())
+                .texts("env", spec.env()).texts("cmd", spec.cmd())
                 .objects("ports", spec.ports(), (p, w) -> w.text("hostIp", p.hostIp()).number("hostPort", p.hostPort())
                         .number("hostPortEnd", p.hostPortEnd()).number("containerPort", p.containerPort())
                         .text("protocol", p.protocol()))
@@ -38,8 +39,9 @@ final class SpecCodec {
                         .text("reservation", spec.memory().reservation()).text("swap", spec.memory().swap()));
     }
 
-    static ContainerSpec read(RecordReader fields) {
-        ContainerSpec spec = new ContainerSpec(fields.text("name"), fields.text("image"), fields.texts("env"),
+    static ContainerSpec read(RecordReader fields, int version) {
+        ContainerSpec spec = new ContainerSpec(fields.text("name"), fields.text("image"),
+                version >= 2 ? fields.text("imageDigest") : "", fields.texts("env"),
                 fields.texts("cmd"),
                 fields.objects("ports").stream().map(p -> ended(p, new PortMapping(p.text("hostIp"),
                         p.integer("hostPort"), p.integer("hostPortEnd"), p.integer("containerPort"),

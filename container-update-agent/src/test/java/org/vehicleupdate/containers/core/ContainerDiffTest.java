@@ -42,6 +42,22 @@ class ContainerDiffTest {
     }
 
     @Test
+    void aNewOrChangedDigestPinNeedsARecreateAndADroppedOneNothing() throws Exception {
+        String pin = "sha256:" + "ab".repeat(32);
+        host.existing(spec(v1), true, true, "old");
+        Component pinned = component("app", "v1", "image", "r/app:v1", "env", "A=1", "port", "8080:8080",
+                "imageDigest", pin);
+        assertEquals(List.of("RECREATE app"), diff(List.of(), pinned));
+
+        host.containers.clear();
+        host.existing(spec(pinned), true, true, "old");
+        assertEquals(List.of("CHECK app"), diff(List.of(), pinned));
+        assertEquals(List.of("CHECK app"), diff(List.of(), v1));
+        assertEquals(List.of("RECREATE app"), diff(List.of(), component("app", "v1", "image", "r/app:v1", "env", "A=1",
+                "port", "8080:8080", "imageDigest", "sha256:" + "cd".repeat(32))));
+    }
+
+    @Test
     void envAndPortsCompareAsSets() throws Exception {
         host.existing(spec(component("app", "1", "image", "i:1", "env", "A=1", "env", "B=2")), true, true, "old");
         assertEquals(List.of("CHECK app"), diff(List.of(), component("app", "1", "image", "i:1", "env", "B=2",

@@ -61,13 +61,35 @@ class ContainerUpdateAgentTest {
 
     /** A new agent process on the same journal. */
     private AgentProtocol newAgent() {
+        return newAgent(Runnable::run);
+    }
+
+    /** @param workers runs the parallel pulls, creates and starts; in the caller's thread unless a test says */
+    private AgentProtocol newAgent(java.util.concurrent.Executor workers) {
         if (journal != null) {
             journal.close();
         }
         journal = new ContainerJournal(dir.resolve("container-update-agent.journal"));
         domain = new ContainerUpdateAgent(AgentSettings.defaults(), host, journal, journal, out, clock,
-                d -> clock.advance(d));
+                d -> clock.advance(d), workers);
         return new AgentProtocol(domain, out, clock);
+    }
+
+    /** The agent with four worker threads, as it runs on a vehicle. */
+    private void withWorkerThreads(java.util.concurrent.ExecutorService pool) {
+        agent = newAgent(pool);
+        agent.start();
+        out.feedback.clear();
+    }
+
+    private static org.vehicleupdate.messages.Component[] apps(int count, String image) {
+        return java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> component("c" + i, "v1", "image", image))
+                .toArray(org.vehicleupdate.messages.Component[]::new);
+    }
+
+    private static List<String> names(DesiredStateFeedback feedback) {
+        return feedback.actions().stream().map(a -> a.component().id()).toList();
     }
 
     private void command(String activity, Command command) {
@@ -275,6 +297,134 @@ class ContainerUpdateAgentTest {
         command("a7", Command.CLEANUP);
         assertEquals(Status.INCOMPLETE, out.last().status());
         assertEquals("running r/app:v1", runningImage("app"));
+    }
+
+    @Test
+    void aPulledImageWhoseDigestDiffersFromThePinFailsDownloadAndChangesNothing() {
+        host.existing(spec(appV1), true, true, "old");
+        String pin = "sha256:" + "ab".repeat(32);
+        agent.onDesiredState("p1", desired(component("app", "v2", "image", "r/app:v2", "port", "8080:8080",
+                "imageDigest", pin)));
+        command("p1", Command.DOWNLOAD);
+
+        assertEquals(Status.DOWNLOAD_FAILURE, out.last().status());
+        assertEquals("Image r/app:v2 has digest " + FakeRuntime.digestOf("r/app:v2") + ", the desired state pins "
+                + pin + ". Nothing was changed on the host.", out.last().message());
+        assertEquals("DOWNLOAD_FAILURE", out.last().actions().get(0).status().name());
+        assertFalse(host.calls.stream().anyMatch(c -> c.startsWith("create") || c.startsWith("rename")),
+                host.calls.toString());
+        assertEquals("running r/app:v1", runningImage("app"));
+        command("p1", Command.CLEANUP);
+        assertEquals(Status.INCOMPLETE, out.last().status());
+        assertEquals(List.of("app"), host.list().stream().map(RuntimeContainer::name).toList());
+    }
+
+    @Test
+    void anImageWithThePinnedDigestIsDeployedAndThePinIsInTheInventory() {
+        String pin = FakeRuntime.digestOf("r/app:v1");
+        agent.onDesiredState("p2", desired(component("app", "v1", "image", "r/app:v1", "imageDigest", pin)));
+        runAll("p2");
+
+        assertEquals(Status.COMPLETED, out.last().status());
+        assertEquals("running r/app:v1", runningImage("app"));
+        assertTrue(out.inventories.get(out.inventories.size() - 1).getValue().softwareNodes().get(1).parameters()
+                .contains(new org.vehicleupdate.messages.KeyValue("imageDigest", pin)));
+    }
+
+    @Test
+    void anImageNamedByItsDigestIsCheckedAgainstThatDigest() {
+        String named = "sha256:" + "cd".repeat(32);
+        String image = "r/app@" + named;
+        agent.onDesiredState("p3", desired(component("app", "v1", "image", image)));
+        runAll("p3");
+        assertEquals(Status.COMPLETED, out.last().status());
+        assertTrue(host.calls.contains("digests " + image), host.calls.toString());
+
+        host.containers.clear();
+        host.digests.put(image, List.of());
+        agent.onDesiredState("p4", desired(component("app", "v1", "image", image)));
+        command("p4", Command.DOWNLOAD);
+        assertEquals("Image " + image + " has digest (none recorded), the desired state pins " + named
+                + ". Nothing was changed on the host.", out.last().message());
+    }
+
+    @Test
+    void withoutAPinNoDigestIsAskedFor() {
+        agent.onDesiredState("p5", desired(appV1));
+        runAll("p5");
+
+        assertEquals(Status.COMPLETED, out.last().status());
+        assertFalse(host.calls.stream().anyMatch(c -> c.startsWith("digests")), host.calls.toString());
+    }
+
+    @Test
+    void tenContainersOfOneImageArePulledOnceThenCreatedAndStartedByTheWorkers() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            withWorkerThreads(pool);
+            agent.onDesiredState("w1", desired(apps(10, "r/app:v1")));
+            runAll("w1");
+        } finally {
+            pool.shutdown();
+        }
+
+        assertEquals(Status.COMPLETED, out.last().status());
+        assertEquals(1, host.calls.stream().filter(c -> c.equals("pull r/app:v1")).count(), host.calls.toString());
+        assertEquals(10, host.calls.stream().filter(c -> c.startsWith("create ")).count());
+        assertEquals(10, host.calls.stream().filter(c -> c.startsWith("start ")).count());
+        assertFalse(host.threads.contains(Thread.currentThread().getName()), host.threads.toString());
+        assertEquals(10, host.list().stream().filter(c -> c.state().equals("running")).count());
+        List<String> order = java.util.stream.IntStream.range(0, 10).mapToObj(i -> "containers:c" + i).toList();
+        out.feedback.stream().filter(f -> f.status() != Status.IDENTIFYING)
+                .forEach(f -> assertEquals(order, names(f), "every feedback in the desired state's order"));
+        DesiredStateFeedback downloading = out.feedback.stream().filter(f -> f.status() == Status.DOWNLOADING)
+                .findFirst().orElseThrow();
+        assertTrue(downloading.actions().stream().allMatch(a -> a.status().name().equals("DOWNLOADING")),
+                "every container is reported downloading at once");
+        assertEquals(1, out.feedback.stream().filter(f -> f.status() == Status.ACTIVATING).count(),
+                "one ACTIVATING for all the starts");
+    }
+
+    @Test
+    void aCreateThatFailsAmongParallelCreatesUndoesAllOfThem() throws Exception {
+        String old = host.existing(spec(component("c2", "v0", "image", "r/app:v0")), true, true, "old");
+        host.createFailures.put("c4", 1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            withWorkerThreads(pool);
+            agent.onDesiredState("w2", desired(apps(6, "r/app:v1")));
+            command("w2", Command.DOWNLOAD);
+        } finally {
+            pool.shutdown();
+        }
+
+        assertEquals(Status.DOWNLOAD_FAILURE, out.last().status());
+        assertEquals("Cannot create container c4: create refused. The containers created so far were removed; the "
+                + "host is as before.", out.last().message());
+        assertEquals(List.of(old), host.list().stream().map(RuntimeContainer::id).toList());
+        assertEquals("running r/app:v0", runningImage("c2"));
+    }
+
+    @Test
+    void withSeveralImagesThatFailThePhaseNamesTheFirstInTheDesiredStatesOrder() throws Exception {
+        host.missingImages.add("r/b:1");
+        host.missingImages.add("r/d:1");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            withWorkerThreads(pool);
+            agent.onDesiredState("w3", desired(component("a", "1", "image", "r/a:1"),
+                    component("b", "1", "image", "r/b:1"), component("c", "1", "image", "r/c:1"),
+                    component("d", "1", "image", "r/d:1")));
+            command("w3", Command.DOWNLOAD);
+        } finally {
+            pool.shutdown();
+        }
+
+        assertEquals("Cannot download image r/b:1: manifest unknown. Nothing was changed on the host.",
+                out.last().message());
+        assertEquals(List.of("DOWNLOADING", "DOWNLOAD_FAILURE", "DOWNLOADING", "DOWNLOAD_FAILURE"),
+                out.last().actions().stream().map(a -> a.status().name()).toList());
+        assertTrue(host.list().isEmpty());
     }
 
     @Test

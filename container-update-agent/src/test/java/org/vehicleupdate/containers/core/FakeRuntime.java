@@ -12,7 +12,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
-/** An in-memory container runtime for the phase logic: containers by id, with Docker's name rules. */
+/**
+ * An in-memory container runtime for the phase logic: containers by id, with Docker's name rules. Thread-safe, as
+ * the phases call it from several threads at once; {@link #threads} records which threads called it.
+ */
 final class FakeRuntime implements ContainerRuntime {
     final Map<String, RuntimeContainer> containers = new LinkedHashMap<>();
     final Set<String> missingImages = new HashSet<>();
@@ -20,7 +23,10 @@ final class FakeRuntime implements ContainerRuntime {
     /** Crash with code 3 and are restarted at once, so they are seen running: Podman with a restart policy. */
     final Set<String> crashLoopingImages = new HashSet<>();
     final Set<String> pulled = new HashSet<>();
+    /** The digests a pulled image is known by; by default the one its reference names, else one made of its name. */
+    final Map<String, List<String>> digests = new HashMap<>();
     final List<String> calls = new ArrayList<>();
+    final Set<String> threads = new HashSet<>();
     final Map<String, Integer> createFailures = new HashMap<>();
     boolean supportsUpdate;
     /** What an in-place update applied, by container id (the labels keep the creation spec, as in Docker). */
@@ -45,18 +51,19 @@ final class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
-    public List<RuntimeContainer> list() {
+    public synchronized List<RuntimeContainer> list() {
         return List.copyOf(containers.values());
     }
 
     @Override
-    public Optional<RuntimeContainer> inspect(String id) {
+    public synchronized Optional<RuntimeContainer> inspect(String id) {
         return Optional.ofNullable(containers.get(id));
     }
 
     @Override
-    public void pull(String image, IntConsumer progress) throws ContainerRuntimeException {
+    public synchronized void pull(String image, IntConsumer progress) throws ContainerRuntimeException {
         calls.add("pull " + image);
+        threads.add(Thread.currentThread().getName());
         if (missingImages.contains(image)) {
             throw new ContainerRuntimeException("manifest unknown");
         }
@@ -66,8 +73,25 @@ final class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
-    public String create(String name, ContainerSpec spec, Map<String, String> labels) throws ContainerRuntimeException {
+    public synchronized List<String> imageDigests(String image) throws ContainerRuntimeException {
+        calls.add("digests " + image);
+        if (!pulled.contains(image)) {
+            throw new ContainerRuntimeException("no such image " + image);
+        }
+        return digests.getOrDefault(image, List.of(image.contains("@") ? image.substring(image.indexOf('@') + 1)
+                : digestOf(image)));
+    }
+
+    /** The digest the fake registry gives an image reference. */
+    static String digestOf(String image) {
+        return "sha256:" + ManagedLabels.sha256("manifest of " + image);
+    }
+
+    @Override
+    public synchronized String create(String name, ContainerSpec spec, Map<String, String> labels)
+            throws ContainerRuntimeException {
         calls.add("create " + name);
+        threads.add(Thread.currentThread().getName());
         if (hasName(name)) {
             throw new ContainerRuntimeException("that name is already in use");
         }
@@ -81,7 +105,7 @@ final class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void rename(String id, String newName) throws ContainerRuntimeException {
+    public synchronized void rename(String id, String newName) throws ContainerRuntimeException {
         calls.add("rename " + get(id).name() + " " + newName);
         if (hasName(newName)) {
             throw new ContainerRuntimeException("name " + newName + " already in use");
@@ -91,7 +115,7 @@ final class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void start(String id) throws ContainerRuntimeException {
+    public synchronized void start(String id) throws ContainerRuntimeException {
         RuntimeContainer c = get(id);
         calls.add("start " + c.name());
         if (crashingImages.contains(c.image())) {
@@ -105,14 +129,14 @@ final class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
-    public void stop(String id, Duration timeout) throws ContainerRuntimeException {
+    public synchronized void stop(String id, Duration timeout) throws ContainerRuntimeException {
         RuntimeContainer c = get(id);
         calls.add("stop " + c.name());
         put(c, c.name(), "exited", 0);
     }
 
     @Override
-    public void remove(String id) {
+    public synchronized void remove(String id) {
         RuntimeContainer c = containers.remove(id);
         if (c != null) {
             calls.add("remove " + c.name());
@@ -120,7 +144,7 @@ final class FakeRuntime implements ContainerRuntime {
     }
 
     @Override
-    public boolean updateInPlace(String id, ContainerSpec spec) throws ContainerRuntimeException {
+    public synchronized boolean updateInPlace(String id, ContainerSpec spec) throws ContainerRuntimeException {
         calls.add("update " + get(id).name());
         if (!supportsUpdate) {
             return false;

@@ -39,11 +39,11 @@ class RegistryCredentialsTest {
 
     @Test
     void imageReferencesSplitIntoRepositoryAndTag() {
-        assertEquals("127.0.0.1:5000/demo/app", DockerContainerRuntime.repository("127.0.0.1:5000/demo/app:v1"));
-        assertEquals(Optional.of("v1"), DockerContainerRuntime.tag("127.0.0.1:5000/demo/app:v1"));
-        assertEquals(Optional.of("latest"), DockerContainerRuntime.tag("127.0.0.1:5000/demo/app"));
-        assertEquals("127.0.0.1:5000/demo/app", DockerContainerRuntime.repository("127.0.0.1:5000/demo/app"));
-        assertEquals("app@sha256:abc", DockerContainerRuntime.repository("app@sha256:abc"));
-        assertEquals(Optional.empty(), DockerContainerRuntime.tag("app@sha256:abc"));
+        assertEquals("127.0.0.1:5000/demo/app", DockerImages.repository("127.0.0.1:5000/demo/app:v1"));
+        assertEquals(Optional.of("v1"), DockerImages.tag("127.0.0.1:5000/demo/app:v1"));
+        assertEquals(Optional.of("latest"), DockerImages.tag("127.0.0.1:5000/demo/app"));
+        assertEquals("127.0.0.1:5000/demo/app", DockerImages.repository("127.0.0.1:5000/demo/app"));
+        assertEquals("app@sha256:abc", DockerImages.repository("app@sha256:abc"));
+        assertEquals(Optional.empty(), DockerImages.tag("app@sha256:abc"));
     }
 }

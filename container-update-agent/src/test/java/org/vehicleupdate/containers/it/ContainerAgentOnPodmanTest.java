@@ -123,6 +123,23 @@ class ContainerAgentOnPodmanTest {
         return result;
     }
 
+    /**
+     * The registry's digest of a tag's manifest (its Docker-Content-Digest), found the way an operator finds the
+     * digest to pin: independently of the runtime and of the agent.
+     */
+    private static String manifestDigest(String repository, String tag) throws Exception {
+        HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://"
+                        + podman.registry + "/v2/" + repository + "/manifests/" + tag))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("Accept", "application/vnd.oci.image.manifest.v1+json, "
+                        + "application/vnd.docker.distribution.manifest.v2+json, "
+                        + "application/vnd.oci.image.index.v1+json, "
+                        + "application/vnd.docker.distribution.manifest.list.v2+json")
+                .build(), HttpResponse.BodyHandlers.discarding());
+        assertEquals(200, response.statusCode(), "HEAD of " + repository + ":" + tag);
+        return response.headers().firstValue("Docker-Content-Digest").orElseThrow();
+    }
+
     private static String status(JsonObject feedback) {
         return feedback.get("status").getAsString();
     }
@@ -291,5 +308,46 @@ class ContainerAgentOnPodmanTest {
         assertEquals("IDENTIFICATION_FAILED", status(refused));
         assertTrue(refused.get("message").getAsString().startsWith("Container 'cuait-app' exists but was not created"));
         assertEquals(before, containers());
+    }
+
+    @Test
+    void aPulledImageWhoseDigestDiffersFromThePinIsRefusedAndNothingChanges() throws Exception {
+        assertEquals("COMPLETED", status(um.apply("d1", null, app("cuait-app", "v1", port(93)))));
+        Map<String, String> before = containers();
+        String v1 = manifestDigest("demo/app", "v1");
+        String v2 = manifestDigest("demo/app", "v2");
+
+        // the desired state says v2, but pins the digest of another build (v1's)
+        JsonObject failed = um.apply("d2", null, app("cuait-app", "v2", port(93), "imageDigest", v1));
+
+        assertEquals("DOWNLOAD_FAILURE", status(failed));
+        assertEquals("Image " + podman.image("demo/app:v2") + " has digest " + v2 + ", the desired state pins " + v1
+                + ". Nothing was changed on the host.", failed.get("message").getAsString());
+        assertEquals(before, containers());
+        um.command("d2", "CLEANUP");
+        assertEquals("INCOMPLETE", status(um.awaitStatus("d2", "INCOMPLETE", "COMPLETED")));
+        assertEquals(before, containers());
+        assertEquals("v1", http(port(93)));
+    }
+
+    @Test
+    void anImagePinnedByTheRightDigestRunsWhetherNamedByDigestOrPinnedByTheKey() throws Exception {
+        podman.removeLocalImages();
+        String v1 = manifestDigest("demo/app", "v1");
+        String v2 = manifestDigest("demo/app", "v2");
+        String byDigest = podman.image("demo/app") + "@" + v2;
+
+        JsonObject done = um.apply("d3", null, component("cuait-app", "v2", "image", byDigest,
+                "port", "127.0.0.1:" + port(94) + ":8080"), app("cuait-pinned", "v1", port(95), "imageDigest", v1));
+
+        assertEquals("COMPLETED", status(done));
+        awaitServes(port(94), "v2");
+        awaitServes(port(95), "v1");
+        assertTrue(containers().get("cuait-app").contains(byDigest + "|running"), containers().toString());
+        JsonObject inventory = um.currentState("d3");
+        assertTrue(inventory.toString().contains("\"id\":\"containers:cuait-app\",\"version\":\"" + v2 + "\""),
+                inventory.toString());
+        assertTrue(inventory.toString().contains("{\"key\":\"imageDigest\",\"value\":\"" + v1 + "\"}"),
+                inventory.toString());
     }
 }

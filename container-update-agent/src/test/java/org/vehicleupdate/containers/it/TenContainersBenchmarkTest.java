@@ -18,8 +18,10 @@ import org.vehicleupdate.containers.app.AgentRuntime;
 import org.vehicleupdate.kit.testing.EmbeddedBroker;
 
 /**
- * Ten new containers from the local registry to running: the agent driven over MQTT through every phase,
- * then a shell script with podman pull/create/start, one after the other, each starting without the image.
+ * Ten new containers from the local registry to running: the agent driven over MQTT through every phase (its
+ * pulls, creates and starts {@code containers.parallel-operations} at a time, default 4), then a shell script with
+ * podman pull/create/start, one after the other, each starting without the image. The agent's target (issue 11) is
+ * the script's time plus the one stays-up window ACTIVATE gives all the containers it started.
  */
 @Tag("bench")
 class TenContainersBenchmarkTest {
@@ -82,12 +84,16 @@ class TenContainersBenchmarkTest {
 
             System.out.printf("%nBENCH %d new containers from the local registry to running:%n", COUNT);
             System.out.printf("BENCH   agent, desired state to COMPLETED over MQTT:           %d ms%n", agentMillis);
-            System.out.printf("BENCH     of which DOWNLOAD (10 pulls + 10 creates):           %d ms%n",
+            System.out.printf("BENCH     of which DOWNLOAD (1 pull + %d creates, %d at a time):   %d ms%n", COUNT,
+                    agentConfig.settings().parallelOperations(),
                     firstSeen.get("DOWNLOAD_SUCCESS") - firstSeen.get("DOWNLOADING"));
-            System.out.printf("BENCH     of which ACTIVATE (10 starts + %d ms stays-up check): %d ms%n",
+            System.out.printf("BENCH     of which ACTIVATE (%d starts + one %d ms stays-up window): %d ms%n", COUNT,
                     agentConfig.settings().startupCheck().toMillis(),
                     firstSeen.get("ACTIVATION_SUCCESS") - firstSeen.get("ACTIVATING"));
             System.out.printf("BENCH   shell script (podman pull/create/start per container):   %d ms%n", scriptMillis);
+            System.out.printf("BENCH   target: script + one stays-up window = %d ms; the agent is %+d ms from it%n",
+                    scriptMillis + agentConfig.settings().startupCheck().toMillis(),
+                    agentMillis - scriptMillis - agentConfig.settings().startupCheck().toMillis());
         } finally {
             podman.stop();
         }

@@ -101,12 +101,44 @@ class ComponentConfigParserTest {
         "memory|lots|memory 'lots': expected a size",
         "memorySwap|100M|memorySwap '100M': needs memory to be set",
         "memoryReservation|10x|memoryReservation '10x': expected a size",
+        "imageDigest|abab|imageDigest 'abab': expected sha256: and 64 hexadecimal digits",
+        "imageDigest|''|imageDigest '': expected sha256: and 64 hexadecimal digits",
+        "imageDigest|sha512:abab|imageDigest 'sha512:abab': expected sha256: and 64 hexadecimal digits",
     })
     void anInvalidValueNamesTheContainerTheKeyAndTheValue(String key, String value, String expected) {
         InvalidDesiredStateException e = assertThrows(InvalidDesiredStateException.class,
                 () -> parser.parse(component("app", "1", "image", "x:1", key, value)));
         assertTrue(e.getMessage().startsWith("Invalid configuration of container 'app': " + expected),
                 e.getMessage());
+    }
+
+    @Test
+    void anImageIsPinnedByTheDigestKeyOrItsReference() throws Exception {
+        String digest = "sha256:" + "ab".repeat(32);
+        ContainerSpec byKey = parser.parse(component("app", "1", "image", "r/app:v1", "imageDigest",
+                " " + digest.toUpperCase(java.util.Locale.ROOT).replace("SHA256", "sha256") + " "));
+        assertEquals(digest, byKey.imageDigest());
+        assertEquals(digest, byKey.pinnedDigest());
+
+        ContainerSpec byReference = parser.parse(component("app", "1", "image", "r/app@" + digest));
+        assertEquals("", byReference.imageDigest());
+        assertEquals(digest, byReference.pinnedDigest());
+        assertEquals(digest, parser.parse(component("app", "1", "image", "r/app@" + digest, "imageDigest", digest))
+                .pinnedDigest());
+        assertEquals("", parser.parse(component("app", "1", "image", "r/app:v1")).pinnedDigest());
+    }
+
+    @Test
+    void aDigestThatIsMalformedOrDisagreesWithTheReferenceIsRefused() {
+        String digest = "sha256:" + "ab".repeat(32);
+        assertEquals("Invalid configuration of container 'app': image 'r/app@sha256:abc': the digest after @ must be "
+                + "sha256: and 64 lowercase hexadecimal digits", assertThrows(InvalidDesiredStateException.class,
+                () -> parser.parse(component("app", "1", "image", "r/app@sha256:abc"))).getMessage());
+        String other = "sha256:" + "cd".repeat(32);
+        assertEquals("Invalid configuration of container 'app': imageDigest '" + other + "': the image reference pins "
+                + "another digest, " + digest, assertThrows(InvalidDesiredStateException.class,
+                () -> parser.parse(component("app", "1", "image", "r/app@" + digest, "imageDigest", other)))
+                .getMessage());
     }
 
     @Test

@@ -22,8 +22,11 @@ import org.vehicleupdate.messages.ActionStatus;
 import org.vehicleupdate.messages.Status;
 
 class ContainerJournalTest {
-    /** Written by this version; every later version must read it as it is. */
+    /** Written by this version (record version 2, a pinned image); every later version must read it as it is. */
     private static final Path FIXTURE = Path.of("src/test/resources/journal/container-update-agent.journal");
+    /** Written by the version before (record version 1, before images could be pinned). */
+    private static final Path FIXTURE_V1 = Path.of("src/test/resources/journal/container-update-agent-v1.journal");
+    private static final String PIN = "sha256:5f0e1d2c3b4a69785f0e1d2c3b4a69785f0e1d2c3b4a69785f0e1d2c3b4a6978";
 
     @TempDir
     Path dir;
@@ -47,12 +50,29 @@ class ContainerJournalTest {
             assertThat(action.newId()).isEqualTo("c0ffee123456");
             assertThat(action.oldAside()).isTrue();
             assertThat(action.desired().image()).isEqualTo("127.0.0.1:5000/demo/app:v2");
+            assertThat(action.desired().imageDigest()).isEqualTo(PIN);
+            assertThat(action.current().imageDigest()).isEmpty();
             assertThat(action.current().ports().get(0).format()).isEqualTo("18080:8080/tcp");
             ContainerSpec hello = journal.get("9a8b7c6d5e4f").orElseThrow();
             assertThat(hello.restartPolicy().type()).isEqualTo("no");
             assertThat(hello.memory().memory()).isEqualTo("64M");
         }
         assertThat(Files.readAllLines(file())).as("compacted on start").hasSize(3);
+    }
+
+    @Test
+    void theSavedJournalOfTheVersionBeforeIsReadWithNoImagePinned() throws Exception {
+        Files.copy(FIXTURE_V1, file());
+
+        try (ContainerJournal journal = new ContainerJournal(file())) {
+            OperationRecord operation = journal.load().orElseThrow().record();
+            assertThat(operation.status()).isEqualTo(Status.ACTIVATION_SUCCESS);
+            assertThat(operation.actions().get(0).desired().image()).isEqualTo("127.0.0.1:5000/demo/app:v2");
+            assertThat(operation.actions().get(0).desired().imageDigest()).isEmpty();
+            assertThat(journal.get("9a8b7c6d5e4f").orElseThrow().imageDigest()).isEmpty();
+        }
+        assertThat(Files.readAllLines(file())).as("compacted on start, in this version's records").hasSize(3)
+                .allMatch(line -> line.contains("\"format\":1") || line.contains("{\"v\":2,"));
     }
 
     @Test
@@ -99,9 +119,9 @@ class ContainerJournalTest {
         assertThatThrownBy(() -> new ContainerJournal(file())).isInstanceOf(JournalFormatException.class)
                 .hasMessageContaining("unknown field 'ipv6'");
 
-        write(fixture.get(0), last.replace("{\"v\":1,", "{\"v\":2,"));
+        write(fixture.get(0), last.replace("{\"v\":2,", "{\"v\":3,"));
         assertThatThrownBy(() -> new ContainerJournal(file())).isInstanceOf(JournalFormatException.class)
-                .hasMessageContaining("record 'operation' has version 2");
+                .hasMessageContaining("record 'operation' has version 3");
 
         write(fixture.get(0), last.replace("\"kind\":\"RECREATE\"", "\"kind\":\"MIGRATE\""));
         assertThatThrownBy(() -> new ContainerJournal(file())).hasMessageContaining("field 'kind' has an unknown "
@@ -135,7 +155,7 @@ class ContainerJournalTest {
                 "true", "interactive", "true", "restartPolicy", "on-failure", "restartMaxRetries", "3",
                 "restartTimeout", "90", "logMaxFiles", "3", "logMode", "non-blocking", "logMaxBufferSize", "2M",
                 "memory", "200M", "memoryReservation", "100M", "memorySwap", "-1"));
-        ContainerSpec desired = Specs.spec(Specs.component("app", "2", "image", "r/app:2"));
+        ContainerSpec desired = Specs.spec(Specs.component("app", "2", "image", "r/app:2", "imageDigest", PIN));
         ActionRecord action = new ActionRecord("app", "2", ActionKind.UPDATE, desired, old, "old-id", false, "new-id",
                 true, true, true, true, ActionStatus.UPDATE_FAILURE, "Interrupted by a restart of the agent.", 42);
         OperationRecord record = new OperationRecord("a1", Status.UPDATE_FAILURE, "m", "*", false, false, true, true,

@@ -10,6 +10,7 @@ import org.vehicleupdate.kit.mqtt.PahoMessageBus;
 import org.vehicleupdate.messages.validation.MessageReader;
 import org.vehicleupdate.selfupdate.core.AgentSettings;
 import org.vehicleupdate.selfupdate.core.SelfUpdateAgent;
+import org.vehicleupdate.selfupdate.download.FileBundleDigest;
 import org.vehicleupdate.selfupdate.download.FreeSpace;
 import org.vehicleupdate.selfupdate.download.HttpBundleDownloader;
 import org.vehicleupdate.selfupdate.rauc.ReconnectingRauc;
@@ -47,7 +48,8 @@ public final class AgentRuntime implements AutoCloseable {
         endpoint = new AgentEndpoint(bus, new MessageReader(), clock, SelfUpdateAgent.DOMAIN);
         agent = new SelfUpdateAgent(new AgentSettings(config.dataDirectory(), config.allowedSchemes(),
                 config.progressInterval(), config.agentVersion(), config.installTimeout()), rauc, downloader,
-                journal, endpoint.outbox(), new FileBootIdentity(config.bootIdFile()), clock, downloads);
+                new FileBundleDigest(), journal, endpoint.outbox(), new FileBootIdentity(config.bootIdFile()), clock,
+                downloads);
         endpoint.serve(agent);
     }
 

@@ -1,12 +1,14 @@
 package org.vehicleupdate.selfupdate.core;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * UPDATE: writes the downloaded bundle into the target slot with RAUC, checks that it is the desired version,
+ * UPDATE: checks the downloaded bundle against the SHA-256 the desired state pins (before RAUC reads it), writes
+ * it into the target slot with RAUC, checks that it is the desired version,
  * and puts the boot order back to the booted slot (RAUC activates what it wrote; until ACTIVATE the booted slot
  * must stay first). After a restart in the middle it reads RAUC's result instead.
  */
@@ -14,10 +16,12 @@ final class BundleInstall {
     private static final System.Logger LOG = System.getLogger(BundleInstall.class.getName());
 
     private final Rauc rauc;
+    private final BundleDigest digest;
     private final Duration installTimeout;
 
-    BundleInstall(Rauc rauc, Duration installTimeout) {
+    BundleInstall(Rauc rauc, BundleDigest digest, Duration installTimeout) {
         this.rauc = rauc;
+        this.digest = digest;
         this.installTimeout = installTimeout;
     }
 
@@ -45,6 +49,10 @@ final class BundleInstall {
         if (!Files.isRegularFile(bundle)) {
             return new Failed("the downloaded bundle " + bundle + " is gone; a new desired state has to download it "
                     + "again", 0);
+        }
+        Optional<Failed> notPinned = checkPin(activity, bundle);
+        if (notPinned.isPresent()) {
+            return notPinned.get();
         }
         // Info verifies the signature too; when it fails, RAUC's install gives the precise reason (it checks
         // the signature before it writes anything), so the install goes ahead and the version is checked after
@@ -142,6 +150,32 @@ final class BundleInstall {
                     + activity.request().originalSlot() + ": " + restoreError.get(), 100);
         }
         return new Installed();
+    }
+
+    /**
+     * The bundle must have the digest the desired state pins: RAUC then never reads a bundle the signed desired
+     * state did not name, on top of its own check of the bundle's signature.
+     */
+    private Optional<Failed> checkPin(SelfUpdateActivity activity, Path bundle) {
+        UpdateRequest request = activity.request();
+        if (!request.pinned()) {
+            return Optional.empty();
+        }
+        long start = System.nanoTime();
+        String actual;
+        try {
+            actual = digest.sha256(bundle);
+        } catch (IOException e) {
+            return Optional.of(new Failed("cannot read the downloaded bundle " + bundle + " to check its SHA-256: "
+                    + e.getMessage(), 0));
+        }
+        if (!actual.equals(request.bundleSha256())) {
+            return Optional.of(new Failed(Texts.DIGEST_MISMATCH + " The bundle has SHA-256 '" + actual
+                    + "', the desired state pins '" + request.bundleSha256() + "'.", 0));
+        }
+        log(activity, "the bundle has the pinned SHA-256 " + actual + " (checked in "
+                + (System.nanoTime() - start) / 1_000_000 + " ms)");
+        return Optional.empty();
     }
 
     private static Failed versionMismatch(SelfUpdateActivity activity, String bundleVersion) {

@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.vehicleupdate.messages.Component;
 import org.vehicleupdate.messages.DesiredState;
 import org.vehicleupdate.messages.Domain;
@@ -18,6 +19,8 @@ import org.vehicleupdate.messages.Domain;
  * Leda has one), checked against the configuration and the slots RAUC reports. Changes nothing.
  */
 final class RequestCheck {
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+
     private final AgentSettings settings;
     private final Rauc rauc;
 
@@ -69,6 +72,12 @@ final class RequestCheck {
         if (badUrl.isPresent()) {
             return new Refused(badUrl.get());
         }
+        Optional<String> pin = component.get().configValue(SelfUpdateAgent.SHA256_KEY).map(String::strip);
+        if (pin.isPresent() && !SHA256.matcher(pin.get()).matches()) {
+            return new Refused("invalid config entry of component '" + SelfUpdateAgent.COMPONENT + "': "
+                    + SelfUpdateAgent.SHA256_KEY + " '" + pin.get() + "': expected the bundle's SHA-256 as 64 "
+                    + "hexadecimal digits");
+        }
         SystemStatus system;
         try {
             system = rauc.status();
@@ -87,9 +96,11 @@ final class RequestCheck {
             return new Refused("RAUC reports no slot to update besides the booted slot " + booted.get().label());
         }
         UpdateRequest request = new UpdateRequest(activityId, version, source,
-                bundleFile(activityId, url.get()).toString(), booted.get().name(), target.get().name());
+                pin.map(p -> p.toLowerCase(Locale.ROOT)).orElse(""), bundleFile(activityId, url.get()).toString(),
+                booted.get().name(), target.get().name());
         return new Accepted(request, booted.get().label() + " runs '" + booted.get().bundleVersion() + "', "
-                + target.get().label() + " gets " + version);
+                + target.get().label() + " gets " + version + (request.pinned() ? " from a bundle pinned to SHA-256 "
+                + request.bundleSha256() : ""));
     }
 
     private Optional<String> checkUrl(String url) {

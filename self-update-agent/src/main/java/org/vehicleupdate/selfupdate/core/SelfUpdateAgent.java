@@ -38,6 +38,8 @@ public final class SelfUpdateAgent implements DomainAgent {
     public static final String DOMAIN = "self-update";
     public static final String COMPONENT = "os-image";
     public static final String IMAGE_KEY = "image";
+    /** The component's config key that pins the bundle's SHA-256 (optional). */
+    public static final String SHA256_KEY = "sha256";
     public static final String OS_NODE = DOMAIN + ":" + COMPONENT;
     public static final String AGENT_NODE = "self-update-agent";
 
@@ -58,8 +60,8 @@ public final class SelfUpdateAgent implements DomainAgent {
     /** Set to stop the download that runs in the background, if any. */
     private AtomicBoolean downloadStop = new AtomicBoolean();
 
-    public SelfUpdateAgent(AgentSettings settings, Rauc rauc, BundleDownloader downloader, ActivityJournal journal,
-            AgentOutbox out, BootIdentity boot, Clock clock, Executor background) {
+    public SelfUpdateAgent(AgentSettings settings, Rauc rauc, BundleDownloader downloader, BundleDigest digest,
+            ActivityJournal journal, AgentOutbox out, BootIdentity boot, Clock clock, Executor background) {
         this.settings = settings;
         this.rauc = rauc;
         this.journal = journal;
@@ -68,7 +70,7 @@ public final class SelfUpdateAgent implements DomainAgent {
         this.clock = clock;
         this.requestCheck = new RequestCheck(settings, rauc);
         this.download = new BundleDownload(settings, downloader, clock, background);
-        this.install = new BundleInstall(rauc, settings.installTimeout());
+        this.install = new BundleInstall(rauc, digest, settings.installTimeout());
         this.bootCheck = new BootCheck(rauc, boot);
         this.slotRollback = new SlotRollback(rauc);
     }

@@ -74,8 +74,8 @@ final class SelfUpdateFeedback {
     static DesiredStateFeedback failed(String version, Outcome failure, int progress) {
         String headline = switch (failure.status()) {
             case DOWNLOAD_FAILURE -> Texts.DOWNLOAD_FAILED;
-            case UPDATE_FAILURE -> failure.message().startsWith(Texts.VERSION_MISMATCH) ? Texts.REJECTED
-                    : Texts.INSTALL_FAILED;
+            case UPDATE_FAILURE -> failure.message().startsWith(Texts.VERSION_MISMATCH)
+                    || failure.message().startsWith(Texts.DIGEST_MISMATCH) ? Texts.REJECTED : Texts.INSTALL_FAILED;
             case ACTIVATION_FAILURE -> Texts.ACTIVATION_FAILED;
             case ROLLBACK_FAILURE -> Texts.ROLLBACK_FAILED;
             default -> failure.message();

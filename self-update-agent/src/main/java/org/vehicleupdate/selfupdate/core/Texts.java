@@ -9,6 +9,8 @@ final class Texts {
     static final String SKIPPED = "Current OS image is equal to the target one from desired state.";
     static final String REJECTED = "Update rejected.";
     static final String VERSION_MISMATCH = "Bundle version does not match version in desired state request.";
+    // not in Leda, which had no pinned digest; worded as its version check
+    static final String DIGEST_MISMATCH = "Bundle digest does not match the SHA-256 in desired state request.";
     static final String PERFORMING = "Self-update agent is performing an OS image update.";
     static final String DOWNLOAD_FAILED = "Download failed.";
     static final String VERSION_CHECKING = "Checking bundle version and version in desired state request.";

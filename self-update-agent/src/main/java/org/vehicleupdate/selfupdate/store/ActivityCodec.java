@@ -16,19 +16,20 @@ import org.vehicleupdate.selfupdate.core.UpdateRequest;
  * The self-update journal's one record type, {@code activity}: the whole activity, field by field.
  *
  * <pre>
- * {"request":{"activityId","version","bundleUrl","bundleFile","originalSlot","targetSlot"},
+ * {"request":{"activityId","version","bundleUrl","bundleSha256","bundleFile","originalSlot","targetSlot"},
  *  "state":"DOWNLOADED","reached":"DOWNLOADED","failure":{"status","message"}?,"rollbackMessage":"",
  *  "end":{"status","message"}?,
  *  "facts":{"bundleBytes","installedCountBefore","activationBootId","cleanupBeforeReboot"}}
  * </pre>
- * Version 1. A change of these fields is a new version that still reads the older ones.
+ * Version 2; version 1 had no {@code bundleSha256} (read as no pin). A change of these fields is a new version
+ * that still reads the older ones.
  */
 final class ActivityCodec implements RecordCodec<SelfUpdateActivity> {
     static final String ACTIVITY = "activity";
 
     @Override
     public int version() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -42,7 +43,8 @@ final class ActivityCodec implements RecordCodec<SelfUpdateActivity> {
         Standing standing = activity.standing();
         StepFacts facts = activity.facts();
         fields.object("request", r -> r.text("activityId", request.activityId()).text("version", request.version())
-                .text("bundleUrl", request.bundleUrl()).text("bundleFile", request.bundleFile())
+                .text("bundleUrl", request.bundleUrl()).text("bundleSha256", request.bundleSha256())
+                .text("bundleFile", request.bundleFile())
                 .text("originalSlot", request.originalSlot()).text("targetSlot", request.targetSlot()));
         fields.enumValue("state", standing.state()).enumValue("reached", standing.reached());
         standing.failure().ifPresent(failure -> fields.object("failure", f -> outcome(failure, f)));
@@ -61,7 +63,8 @@ final class ActivityCodec implements RecordCodec<SelfUpdateActivity> {
         }
         RecordReader r = fields.object("request");
         UpdateRequest request = new UpdateRequest(r.text("activityId"), r.text("version"), r.text("bundleUrl"),
-                r.text("bundleFile"), r.text("originalSlot"), r.text("targetSlot"));
+                version >= 2 ? r.text("bundleSha256") : "", r.text("bundleFile"), r.text("originalSlot"),
+                r.text("targetSlot"));
         r.end();
         Standing standing = new Standing(fields.enumValue("state", ActivityState.class),
                 fields.enumValue("reached", ActivityState.class), optionalOutcome(fields, "failure"),

@@ -13,7 +13,7 @@ class BootCheckTest {
     private SelfUpdateActivity activated() {
         rauc.versions.put("rootfs.1", "2.0");
         rauc.primary = "rootfs.1";
-        return SelfUpdateActivity.identified(new UpdateRequest("a1", "2.0", "https://b/os", "/data/os.raucb",
+        return SelfUpdateActivity.identified(new UpdateRequest("a1", "2.0", "https://b/os", "", "/data/os.raucb",
                 "rootfs.0", "rootfs.1")).in(ActivityState.ACTIVATED)
                 .withFacts(f -> f.withActivationBootId("boot-1"));
     }

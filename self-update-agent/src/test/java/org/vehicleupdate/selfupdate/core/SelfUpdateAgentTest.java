@@ -29,6 +29,7 @@ import org.vehicleupdate.messages.Status;
 import org.vehicleupdate.kit.agent.AgentProtocol;
 import org.vehicleupdate.messages.DesiredStateCommand;
 import org.vehicleupdate.messages.validation.MessageKind;
+import org.vehicleupdate.selfupdate.download.FileBundleDigest;
 import org.vehicleupdate.selfupdate.store.SelfUpdateJournal;
 
 class SelfUpdateAgentTest {
@@ -67,7 +68,7 @@ class SelfUpdateAgentTest {
         journal = new SelfUpdateJournal(data);
         Clock clock = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
         agent = new SelfUpdateAgent(new AgentSettings(data, schemes, Duration.ZERO, "test", Duration.ofMinutes(1)),
-                rauc, downloader, journal, sink, () -> bootId, clock, background);
+                rauc, downloader, new FileBundleDigest(), journal, sink, () -> bootId, clock, background);
         protocol = new AgentProtocol(agent, sink, clock);
     }
 
@@ -87,6 +88,17 @@ class SelfUpdateAgentTest {
     private static DesiredState desired(String version, String url) {
         return new DesiredState(List.of(), List.of(new Domain("self-update", List.of(),
                 List.of(new Component("os-image", version, List.of(new KeyValue("image", url)))))));
+    }
+
+    private static DesiredState pinned(String version, String url, String sha256) {
+        return new DesiredState(List.of(), List.of(new Domain("self-update", List.of(), List.of(new Component(
+                "os-image", version, List.of(new KeyValue("image", url), new KeyValue("sha256", sha256)))))));
+    }
+
+    /** The SHA-256 of what the fake downloader writes for a version. */
+    private static String sha256Of(String content) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private void identify() {
@@ -219,6 +231,62 @@ class SelfUpdateAgentTest {
         assertEquals("Bundle version does not match version in desired state request. The bundle has version "
                 + "'2.1', the desired state asks for '2.0'.", action().message());
         assertFalse(rauc.calls.contains("InstallBundle"));
+    }
+
+    @Test
+    void aBundleWithThePinnedDigestIsInstalled() throws Exception {
+        protocol.onDesiredState(ID, pinned("2.0", URL, sha256Of("2.0")));
+        command(Command.DOWNLOAD);
+        command(Command.UPDATE);
+
+        assertEquals(Status.UPDATE_SUCCESS, sink.last().status());
+        assertEquals("2.0", rauc.versions.get("rootfs.1"));
+    }
+
+    @Test
+    void aBundleWhoseDigestDiffersFromThePinIsRejectedNamingBothBeforeRaucSeesIt() throws Exception {
+        String pin = sha256Of("2.0");
+        protocol.onDesiredState(ID, pinned("2.0", URL, pin));
+        // the server hands out other bytes than the signed desired state names
+        downloader.bundleVersion = "2.0 with a back door";
+        command(Command.DOWNLOAD);
+        assertEquals(Status.DOWNLOAD_SUCCESS, sink.last().status());
+        sink.clear();
+        command(Command.UPDATE);
+
+        assertEquals(List.of(Status.UPDATING, Status.UPDATE_FAILURE), sink.statuses());
+        assertEquals("Update rejected.", sink.last().message());
+        assertEquals(ActionStatus.UPDATE_FAILURE, action().status());
+        assertEquals("Bundle digest does not match the SHA-256 in desired state request. The bundle has SHA-256 '"
+                + sha256Of("2.0 with a back door") + "', the desired state pins '" + pin + "'.", action().message());
+        assertTrue(rauc.calls.isEmpty(), rauc.calls.toString());
+        assertEquals("", rauc.versions.getOrDefault("rootfs.1", ""));
+
+        command(Command.CLEANUP);
+        assertEquals(Status.INCOMPLETE, sink.last().status());
+        assertFalse(Files.exists(Path.of(agent.current().orElseThrow().request().bundleFile())));
+    }
+
+    @Test
+    void theDigestPinSurvivesARestartBetweenDownloadAndUpdate() throws Exception {
+        protocol.onDesiredState(ID, pinned("2.0", URL, sha256Of("1.9")));
+        command(Command.DOWNLOAD);
+        restartAgent();
+        command(Command.UPDATE);
+
+        assertEquals(Status.UPDATE_FAILURE, sink.last().status());
+        assertTrue(action().message().contains("the desired state pins '" + sha256Of("1.9") + "'"),
+                action().message());
+    }
+
+    @Test
+    void aMalformedDigestIsRefusedAtIdentification() {
+        protocol.onDesiredState(ID, pinned("2.0", URL, "sha256:abc"));
+
+        assertEquals(List.of(Status.IDENTIFYING, Status.IDENTIFICATION_FAILED), sink.statuses());
+        assertEquals("invalid config entry of component 'os-image': sha256 'sha256:abc': expected the bundle's "
+                + "SHA-256 as 64 hexadecimal digits", sink.last().message());
+        assertTrue(downloader.requests.isEmpty());
     }
 
     @Test

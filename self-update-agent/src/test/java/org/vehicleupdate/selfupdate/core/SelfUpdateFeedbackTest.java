@@ -10,7 +10,7 @@ import org.vehicleupdate.messages.Status;
 
 class SelfUpdateFeedbackTest {
     private final SelfUpdateActivity identified = SelfUpdateActivity.identified(new UpdateRequest("a1", "2.0",
-            "https://b/os", "/data/os.raucb", "rootfs.0", "rootfs.1"));
+            "https://b/os", "", "/data/os.raucb", "rootfs.0", "rootfs.1"));
 
     @Test
     void everyFeedbackCarriesTheOsImageActionAtTheDesiredVersion() {

@@ -142,6 +142,17 @@ final class RaucTestBench implements AutoCloseable {
     }
 
     void desiredState(String version, String url) {
+        desiredState(version, url, "");
+    }
+
+    /** @param sha256 the bundle's SHA-256 the desired state pins, or empty for none */
+    void desiredState(String version, String url, String sha256) {
+        String pin = sha256.isEmpty() ? "" : """
+                ,
+                                            {
+                                                "key": "sha256",
+                                                "value": "%s"
+                                            }""".formatted(sha256);
         mqtt.publish("selfupdate/desiredstate", """
                 {
                     "activityId": "%s",
@@ -158,14 +169,14 @@ final class RaucTestBench implements AutoCloseable {
                                             {
                                                 "key": "image",
                                                 "value": "%s"
-                                            }
+                                            }%s
                                         ]
                                     }
                                 ]
                             }
                         ]
                     }
-                }""".formatted(activityId, version, url));
+                }""".formatted(activityId, version, url, pin));
     }
 
     void command(String command) {

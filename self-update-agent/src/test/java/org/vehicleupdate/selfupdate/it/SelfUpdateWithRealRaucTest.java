@@ -17,6 +17,7 @@ import org.vehicleupdate.kit.testing.TestMqttClient;
 import org.vehicleupdate.messages.ActionStatus;
 import org.vehicleupdate.messages.DesiredStateFeedback;
 import org.vehicleupdate.messages.Status;
+import org.vehicleupdate.selfupdate.download.FileBundleDigest;
 
 /**
  * The agent against a real {@code rauc service} on file-backed A/B slots (rauc-sim), a real broker and a real
@@ -153,6 +154,48 @@ class SelfUpdateWithRealRaucTest {
         assertEquals("A", bench.sim.primary());
         bench.command("CLEANUP");
         bench.await(Status.INCOMPLETE);
+    }
+
+    @Test
+    void aBundleWhoseDigestDiffersFromThePinIsRefusedThoughRaucWouldTakeIt() throws Exception {
+        // two builds of 2.0, both signed by the vendor's key: RAUC would install either; the pin names the first
+        String pin = new FileBundleDigest().sha256(bench.sim.bundle("2.0", 1, false));
+        Path other = bench.sim.bundle("2.0", 2, false);
+        String url = server.url(bench.activityId + "/" + other.getFileName(), other);
+        bench.startAgent();
+
+        bench.desiredState("2.0", url, pin);
+        bench.await(Status.IDENTIFIED);
+        bench.command("DOWNLOAD");
+        bench.await(Status.DOWNLOAD_SUCCESS);
+        bench.command("UPDATE");
+        DesiredStateFeedback rejected = bench.await(Status.UPDATE_FAILURE);
+
+        assertEquals("Update rejected.", rejected.message());
+        assertEquals("Bundle digest does not match the SHA-256 in desired state request. The bundle has SHA-256 '"
+                + new FileBundleDigest().sha256(other) + "', the desired state pins '" + pin + "'.",
+                rejected.actions().get(0).message());
+        assertEquals("", bench.sim.slotVersion("B"));
+        assertEquals("A", bench.sim.primary());
+        bench.command("CLEANUP");
+        bench.await(Status.INCOMPLETE);
+    }
+
+    @Test
+    void aBundleWithThePinnedDigestIsInstalled() throws Exception {
+        Path bundle = bench.sim.bundle("2.0", 1, false);
+        String url = server.url(bench.activityId + "/" + bundle.getFileName(), bundle);
+        bench.startAgent();
+
+        bench.desiredState("2.0", url, new FileBundleDigest().sha256(bundle).toUpperCase(java.util.Locale.ROOT));
+        bench.await(Status.IDENTIFIED);
+        bench.command("DOWNLOAD");
+        bench.await(Status.DOWNLOAD_SUCCESS);
+        bench.command("UPDATE");
+        bench.await(Status.UPDATE_SUCCESS);
+
+        assertEquals("2.0", bench.sim.slotVersion("B"));
+        assertEquals("A", bench.sim.primary());
     }
 
     @Test

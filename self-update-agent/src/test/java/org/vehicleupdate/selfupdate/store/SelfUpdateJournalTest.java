@@ -17,8 +17,11 @@ import org.vehicleupdate.selfupdate.core.SelfUpdateActivity;
 import org.vehicleupdate.selfupdate.core.UpdateRequest;
 
 class SelfUpdateJournalTest {
-    /** Written by this version; every later version must read it as it is. */
+    /** Written by this version (record version 2, a pinned bundle); every later version must read it as it is. */
     private static final Path FIXTURE = Path.of("src/test/resources/journal/self-update-agent.journal");
+    /** Written by the version before (record version 1, before bundles could be pinned). */
+    private static final Path FIXTURE_V1 = Path.of("src/test/resources/journal/self-update-agent-v1.journal");
+    private static final String PIN = "3c9fdedfbb879e73d352980039afa49897fe95a07233bf3dd3cd945923cf440d";
 
     @TempDir
     Path data;
@@ -30,13 +33,33 @@ class SelfUpdateJournalTest {
         try (SelfUpdateJournal journal = new SelfUpdateJournal(data)) {
             SelfUpdateActivity activity = journal.load().orElseThrow();
             assertThat(activity.request()).isEqualTo(new UpdateRequest("example-self-update-1", "2.0",
-                    "http://127.0.0.1:8088/os-2.0.raucb", "/data/selfupdates/os-image-3f2a9c1d0b4e5f60.raucb",
+                    "http://127.0.0.1:8088/os-2.0.raucb", PIN, "/data/selfupdates/os-image-3f2a9c1d0b4e5f60.raucb",
                     "rootfs.0", "rootfs.1"));
             assertThat(activity.state()).isEqualTo(ActivityState.ACTIVATED);
             assertThat(activity.facts().installedCountBefore()).isEqualTo(3);
             assertThat(activity.facts().activationBootId()).isEqualTo("6c3e1f0a-5b7d-4e2a-9c8f-1d2e3f4a5b6c");
         }
         assertThat(Files.readAllLines(data.resolve(SelfUpdateJournal.FILE))).as("compacted on start").hasSize(2);
+    }
+
+    @Test
+    void theSavedJournalOfTheVersionBeforeIsReadAsAnUnpinnedBundle() throws Exception {
+        Files.copy(FIXTURE_V1, data.resolve(SelfUpdateJournal.FILE));
+
+        try (SelfUpdateJournal journal = new SelfUpdateJournal(data)) {
+            SelfUpdateActivity activity = journal.load().orElseThrow();
+            assertThat(activity.request()).isEqualTo(new UpdateRequest("example-self-update-1", "2.0",
+                    "http://127.0.0.1:8088/os-2.0.raucb", "", "/data/selfupdates/os-image-3f2a9c1d0b4e5f60.raucb",
+                    "rootfs.0", "rootfs.1"));
+            assertThat(activity.request().pinned()).isFalse();
+            assertThat(activity.state()).isEqualTo(ActivityState.ACTIVATED);
+            journal.save(activity.in(ActivityState.VERIFIED));
+        }
+        try (SelfUpdateJournal journal = new SelfUpdateJournal(data)) {
+            assertThat(journal.load().orElseThrow().state()).isEqualTo(ActivityState.VERIFIED);
+        }
+        assertThat(Files.readAllLines(data.resolve(SelfUpdateJournal.FILE)).get(1))
+                .as("rewritten in this version's record").contains("{\"v\":2,").contains("\"bundleSha256\":\"\"");
     }
 
     @Test
@@ -60,7 +83,7 @@ class SelfUpdateJournalTest {
     @Test
     void aFailedRolledBackAndFinishedActivityComesBackAsItWas() {
         SelfUpdateActivity finished = SelfUpdateActivity.identified(new UpdateRequest("a1", "3.0", "https://b/os",
-                        "/data/os.raucb", "rootfs.0", "rootfs.1"))
+                        PIN, "/data/os.raucb", "rootfs.0", "rootfs.1"))
                 .in(ActivityState.DOWNLOADED).failed(Status.UPDATE_FAILURE, "Install failed: no space")
                 .rolledBack("rolled back").finished(Status.INCOMPLETE, "rolled back");
         try (SelfUpdateJournal journal = new SelfUpdateJournal(data)) {
@@ -77,12 +100,12 @@ class SelfUpdateJournalTest {
         String last = body(fixture.get(fixture.size() - 1));
         write(fixture.get(0), last.replace("\"rollbackMessage\":\"\"", "\"rollbackMessage\":\"\",\"retries\":2"));
         assertThatThrownBy(() -> new SelfUpdateJournal(data)).isInstanceOf(JournalFormatException.class)
-                .hasMessageContaining("line 2, record 'activity' v1: unknown field 'retries'");
+                .hasMessageContaining("line 2, record 'activity' v2: unknown field 'retries'");
 
-        write(fixture.get(0), last.replace("{\"v\":1,", "{\"v\":2,"));
+        write(fixture.get(0), last.replace("{\"v\":2,", "{\"v\":3,"));
         assertThatThrownBy(() -> new SelfUpdateJournal(data)).isInstanceOf(JournalFormatException.class)
-                .hasMessageContaining("record 'activity' has version 2; this version of the service reads versions 1 "
-                        + "to 1");
+                .hasMessageContaining("record 'activity' has version 3; this version of the service reads versions 1 "
+                        + "to 2");
 
         write(fixture.get(0), last.replace("\"state\":\"ACTIVATED\"", "\"state\":\"PAUSED\""));
         assertThatThrownBy(() -> new SelfUpdateJournal(data)).hasMessageContaining("field 'state' has an unknown "
