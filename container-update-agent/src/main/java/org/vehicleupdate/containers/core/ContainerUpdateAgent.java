@@ -58,7 +58,7 @@ public final class ContainerUpdateAgent implements DomainAgent {
         this.forward = new ForwardPhases(runtime, new HostSteps(runtime, settings, applied, log), restorer,
                 new StartupWatch(runtime, settings, clock, pause, fanout), log, fanout);
         this.closing = new ClosingPhases(runtime, restorer, log);
-        this.recovery = new RestartRecovery(runtime, restorer, log);
+        this.recovery = new RestartRecovery(runtime, restorer, log, closing);
     }
 
     /** Resumes the journaled activity, if any: reports where it stands, or that a phase was cut off. */

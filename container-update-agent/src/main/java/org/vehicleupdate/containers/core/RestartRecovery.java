@@ -8,7 +8,9 @@ import org.vehicleupdate.messages.Status;
 
 /**
  * What a restart finds in the journal: a phase that was cut off is reported failed (DOWNLOAD is undone at once,
- * since nothing of it may stay); activated containers are checked; anything else is reported again.
+ * since nothing of it may stay); a cut-off ROLLBACK or CLEANUP is carried out to its end, since both only bring
+ * the host to a known state and can be done again (a power cut in CLEANUP must not turn a completed update into a
+ * failed one); activated containers are checked; anything else is reported again.
  */
 final class RestartRecovery {
     private static final System.Logger LOG = System.getLogger(RestartRecovery.class.getName());
@@ -16,11 +18,13 @@ final class RestartRecovery {
     private final ContainerRuntime runtime;
     private final HostRestore restorer;
     private final OperationLog log;
+    private final ClosingPhases closing;
 
-    RestartRecovery(ContainerRuntime runtime, HostRestore restorer, OperationLog log) {
+    RestartRecovery(ContainerRuntime runtime, HostRestore restorer, OperationLog log, ClosingPhases closing) {
         this.runtime = runtime;
         this.restorer = restorer;
         this.log = log;
+        this.closing = closing;
     }
 
     void resume(Operation operation) {
@@ -47,10 +51,16 @@ final class RestartRecovery {
                 log.fail(operation, Status.ACTIVATION_FAILURE, "The agent was restarted during ACTIVATE; send ROLLBACK "
                         + "to restore the previous containers.");
             }
-            case ROLLBACK -> log.fail(operation, Status.ROLLBACK_FAILURE, "The agent was restarted during ROLLBACK; "
-                    + "send ROLLBACK again.");
-            case CLEANUP -> log.fail(operation, Status.CLEANUP_FAILURE, "The agent was restarted during CLEANUP; send "
-                    + "CLEANUP again.");
+            case ROLLBACK -> {
+                LOG.log(System.Logger.Level.INFO, "[" + operation.activityId + "] ROLLBACK was cut off by a restart;"
+                        + " carrying it out");
+                closing.rollback(operation);
+            }
+            case CLEANUP -> {
+                LOG.log(System.Logger.Level.INFO, "[" + operation.activityId + "] CLEANUP was cut off by a restart;"
+                        + " carrying it out");
+                closing.cleanup(operation);
+            }
             case ACTIVATION_SUCCESS -> verifyActivated(operation);
             default -> log.report(operation);
         }

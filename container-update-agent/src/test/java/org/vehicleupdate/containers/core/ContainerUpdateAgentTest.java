@@ -605,6 +605,45 @@ class ContainerUpdateAgentTest {
     }
 
     @Test
+    void aCleanupCutOffByARestartIsCarriedOutSoTheCompletedUpdateStaysCompleted() {
+        host.existing(spec(appV1), true, true, "old");
+        agent.onDesiredState("a20", desired(appV2));
+        command("a20", Command.DOWNLOAD);
+        command("a20", Command.UPDATE);
+        command("a20", Command.ACTIVATE);
+        String v2 = host.byName("app").id();
+        // the power goes while CLEANUP removes the old container: the journal says CLEANUP
+        Operation op = domain.operation().orElseThrow();
+        op.status = Status.CLEANUP;
+        journal.save(op);
+
+        out.feedback.clear();
+        newAgent().start();
+
+        assertEquals(List.of("CLEANUP", "CLEANUP_SUCCESS", "COMPLETED"), out.statuses());
+        assertEquals(List.of(v2), host.list().stream().map(RuntimeContainer::id).toList());
+        assertEquals("running r/app:v2", runningImage("app"));
+    }
+
+    @Test
+    void aRollbackCutOffByARestartIsCarriedOutAndRestoresThePreviousContainers() {
+        String old = host.existing(spec(appV1), true, true, "old");
+        agent.onDesiredState("a21", desired(appV2));
+        command("a21", Command.DOWNLOAD);
+        command("a21", Command.UPDATE);
+        Operation op = domain.operation().orElseThrow();
+        op.status = Status.ROLLBACK;
+        journal.save(op);
+
+        out.feedback.clear();
+        newAgent().start();
+
+        assertEquals(Status.ROLLBACK_SUCCESS, out.last().status());
+        assertEquals(List.of(old), host.list().stream().map(RuntimeContainer::id).toList());
+        assertEquals("running r/app:v1", runningImage("app"));
+    }
+
+    @Test
     void everyStartedContainerIsJudgedWhenOneOfThemFails() {
         host.crashingImages.add("r/app:v2");
         agent.onDesiredState("a19", desired(appV2, other));
