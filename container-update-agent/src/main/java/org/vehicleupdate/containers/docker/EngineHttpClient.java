@@ -45,13 +45,13 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * docker-java's transport on Apache HttpClient 5, over the engine's unix socket ({@code unix:///run/podman/podman.sock})
- * or TCP ({@code tcp://host:2375}, TLS when docker-java's configuration has certificates).
+ * docker-java's transport on Apache HttpClient 5, over the engine's unix socket
+ * ({@code unix:///run/podman/podman.sock}) or TCP ({@code tcp://host:2375}, TLS when docker-java's configuration
+ * has certificates).
  *
  * <p>Why not docker-java's own Apache transport (zerodep): it sets up TLS whether the engine is reached over TLS
  * or not, that is the JDK's TLS provider with its trusted certificates and HttpClient's public-suffix list,
- * ~780 classes and ~3 MiB of heap loaded at every start and kept (~0.1-0.2 s of the start and ~8 MiB resident,
- * docs/footprint-and-speed.md). Here TLS is set up only for an engine reached over TLS, and HttpClient's cookie
+ * ~780 classes and ~3 MiB of heap loaded at every start and kept (~9 MiB resident, docs/footprint-and-speed.md). Here TLS is set up only for an engine reached over TLS, and HttpClient's cookie
  * handling (the other user of the public-suffix list) is off: the engine sets no cookies.
  *
  * <p>Requests that take over the connection (attach, exec with stdin) are not supported; the agent makes none.
@@ -86,7 +86,8 @@ public final class EngineHttpClient implements DockerHttpClient {
         String socketPath = dockerHost.getPath();
         Optional<TlsSocketStrategy> tlsStrategy = context.map(DefaultClientTlsStrategy::new);
         DefaultHttpClientConnectionOperator operator = new DefaultHttpClientConnectionOperator(
-                proxy -> "unix".equals(scheme) ? UnixSocket.get(socketPath) : new Socket(proxy),
+                proxy -> "unix".equals(scheme) ? UnixSocket.get(socketPath)
+                        : proxy == null ? new Socket() : new Socket(proxy),
                 DefaultSchemePortResolver.INSTANCE, SystemDefaultDnsResolver.INSTANCE,
                 name -> "https".equals(name) ? tlsStrategy.orElse(null) : null);
         // a body that runs to the end of the connection ("Transfer-Encoding: identity", a stream) has no length
