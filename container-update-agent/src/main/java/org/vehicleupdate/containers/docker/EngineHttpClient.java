@@ -51,8 +51,9 @@ import org.apache.hc.core5.util.Timeout;
  *
  * <p>Why not docker-java's own Apache transport (zerodep): it sets up TLS whether the engine is reached over TLS
  * or not, that is the JDK's TLS provider with its trusted certificates and HttpClient's public-suffix list,
- * ~780 classes and ~3 MiB of heap loaded at every start and kept (~9 MiB resident, docs/footprint-and-speed.md). Here TLS is set up only for an engine reached over TLS, and HttpClient's cookie
- * handling (the other user of the public-suffix list) is off: the engine sets no cookies.
+ * ~780 classes and ~3 MiB of heap loaded at every start and kept (~9 MiB resident, docs/footprint-and-speed.md).
+ * Here TLS is set up only for an engine reached over TLS, and HttpClient's cookie handling (the other user of the
+ * public-suffix list) is off: the engine sets no cookies.
  *
  * <p>Requests that take over the connection (attach, exec with stdin) are not supported; the agent makes none.
  */
