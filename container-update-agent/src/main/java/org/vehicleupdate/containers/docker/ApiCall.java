@@ -27,7 +27,7 @@ final class ApiCall {
         } catch (UncheckedIOException e) {
             throw new ContainerRuntimeException(what + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            // the zerodep transport reports a missing socket or a refused connection as a plain RuntimeException
+            // docker-java reports some failures to reach the engine (a missing socket) as a plain RuntimeException
             throw new ContainerRuntimeException(what + ": cannot reach the container runtime: "
                     + ApiMessage.rootCause(e), e);
         }

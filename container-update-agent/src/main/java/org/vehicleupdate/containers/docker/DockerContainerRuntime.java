@@ -20,7 +20,6 @@ import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,11 +62,8 @@ public final class DockerContainerRuntime implements ContainerRuntime, AutoClose
                 .withDockerHost(dockerHost)
                 .withApiVersion(apiVersion)
                 .build();
-        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
-                .connectionTimeout(Duration.ofSeconds(10))
-                .build();
+        EngineHttpClient http = new EngineHttpClient(config.getDockerHost(), Optional.ofNullable(config.getSSLConfig()),
+                Duration.ofSeconds(10));
         return new DockerContainerRuntime(DockerClientImpl.getInstance(config, http), credentials);
     }
 
