@@ -22,7 +22,8 @@ import java.util.zip.CRC32;
  * A service's journal: an append-only file of explicit records that survives power loss.
  *
  * <p>Each record is one line, {@code <crc32> {"v":1,"type":"...","record":{...}}}, made durable by one
- * {@code fdatasync} before {@link #append} returns, so a service can report a new state right after. A power cut
+ * {@code fdatasync} before {@link #append} returns, so a service can report a new state right after; or
+ * {@link #write written} at once and made durable with the others of the same message by one {@link #sync}. A power cut
  * can only tear the last line, which was never acknowledged; it is dropped when the file is opened (with a log
  * line) and cut off. Damage anywhere else, a record of a newer version, an unknown record type or field are
  * refused with a {@link JournalFormatException}: the journal is never half-resumed.
@@ -46,6 +47,8 @@ public final class Journal<R> implements AutoCloseable {
     private final List<R> records;
     private FileChannel channel;
     private long size;
+    /** Records were written since the last {@code fdatasync}. */
+    private boolean unsynced;
 
     private Journal(Path file, String name, RecordCodec<R> codec, List<R> records) {
         this.file = file;
@@ -100,14 +103,37 @@ public final class Journal<R> implements AutoCloseable {
 
     /** Appends a record and returns when it is on the disk. */
     public synchronized void append(R record) {
+        write(record);
+        sync();
+    }
+
+    /**
+     * Appends a record without waiting for the disk: it is durable once {@link #sync} returned. A service writes
+     * all the records that one message causes and syncs once before it publishes what they announce (group
+     * commit).
+     */
+    public synchronized void write(R record) {
         ByteBuffer line = ByteBuffer.wrap(line(encode(record)));
         try {
             long at = size;
             while (line.hasRemaining()) {
                 at += channel.write(line, at);
             }
-            channel.force(false);
             size = at;
+            unsynced = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write journal " + file, e);
+        }
+    }
+
+    /** Makes every record written so far durable ({@code fdatasync}); nothing to do when none was written since. */
+    public synchronized void sync() {
+        if (!unsynced) {
+            return;
+        }
+        try {
+            channel.force(false);
+            unsynced = false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write journal " + file, e);
         }
@@ -137,6 +163,7 @@ public final class Journal<R> implements AutoCloseable {
             syncDirectory();
             channel = FileChannel.open(file, StandardOpenOption.WRITE);
             size = content.length;
+            unsynced = false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write journal " + file, e);
         }
@@ -181,8 +208,15 @@ public final class Journal<R> implements AutoCloseable {
 
     private static byte[] line(JsonObject json) {
         byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
-        String line = String.format("%08x ", crc(body)) + new String(body, StandardCharsets.UTF_8) + "\n";
-        return line.getBytes(StandardCharsets.UTF_8);
+        byte[] line = new byte[9 + body.length + 1];
+        String crc = Long.toHexString(crc(body));
+        for (int i = 0; i < 8; i++) {
+            line[i] = (byte) (i < 8 - crc.length() ? '0' : crc.charAt(i - (8 - crc.length())));
+        }
+        line[8] = ' ';
+        System.arraycopy(body, 0, line, 9, body.length);
+        line[line.length - 1] = '\n';
+        return line;
     }
 
     private static long crc(byte[] bytes) {
