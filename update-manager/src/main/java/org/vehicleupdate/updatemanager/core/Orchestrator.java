@@ -22,8 +22,9 @@ import org.vehicleupdate.messages.Status;
  * {@link DomainState}s; what comes next is decided by {@link NextStep}; this class carries the steps out, with
  * {@link RebootSequence} for the reboots, {@link ConsentRequest} for the owner's consent and
  * {@link FinishedActivities} for the final feedback. Every
- * move to a new phase is journaled before anything of it is sent or reported, and {@link #start()} resumes an
- * activity found in the journal.
+ * move to a new phase is journaled before anything of it is sent or reported (durable before the messages of
+ * the same handled message go out: {@link ActivityJournal#write}), and {@link #start()} resumes an activity found
+ * in the journal.
  *
  * <p>All entry points are synchronized: messages and timers arrive on different threads.
  */
@@ -314,11 +315,14 @@ public final class Orchestrator {
 
     /** Journals a move to a new phase (or a change that must survive a restart) before anything of it is sent. */
     private void move(ActivityProgress next) {
+        journal.write(moved(next));
+    }
+
+    private JournalEntry moved(ActivityProgress next) {
         active = active.with(next);
         boolean aroundReboot = next.phase().awaitsReboot() || next.phase() == OrchestrationPhase.VERIFICATION
                 || next.phase() == OrchestrationPhase.ROLLBACK_VERIFICATION;
-        journal.append(new JournalEntry.Moved(active.activityId(), next,
-                aroundReboot ? actions.overall() : List.of()));
+        return new JournalEntry.Moved(active.activityId(), next, aroundReboot ? actions.overall() : List.of());
     }
 
     private void phaseTimedOut() {
@@ -412,6 +416,11 @@ public final class Orchestrator {
         @Override
         public void move(ActivityProgress next) {
             Orchestrator.this.move(next);
+        }
+
+        @Override
+        public void moveDurably(ActivityProgress next) {
+            journal.append(moved(next));
         }
 
         @Override
