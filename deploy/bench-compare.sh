@@ -45,7 +45,7 @@ thread_cpu() {
   local f
   for f in /proc/"$1"/task/*/stat; do
     sed -E 's/^[0-9]+ \((.*)\) . (.*)$/\1\t\2/' "$f" 2>/dev/null
-  done | awk -F'\t' -v t="$TICKS" '{split($2, a, " "); n=$1; gsub(/ /, "_", n); c[n]+=(a[12]+a[13])*1000/t}
+  done | awk -F'\t' -v t="$TICKS" '{split($2, a, " "); n=$1; gsub(/ /, "_", n); c[n]+=(a[11]+a[12])*1000/t}
     END {for (n in c) printf "%s=%d\n", n, c[n]}'
 }
 # the threads' CPU during the measured updates, the busiest first: "name=ms/update ..."
