@@ -49,6 +49,16 @@ public final class WriteAheadBus implements MessageBus {
         }
     }
 
+    /**
+     * Sends what is held now, from the calling thread, without waiting for the handler that published it to
+     * return: before something that ends the process, such as a reboot, which must not swallow a notice of it.
+     */
+    public synchronized void flush() {
+        boolean wasHandling = handling;
+        release();
+        handling = wasHandling;
+    }
+
     @Override
     public void close() {
         delegate.close();

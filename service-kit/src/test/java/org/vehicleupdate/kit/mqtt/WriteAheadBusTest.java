@@ -79,6 +79,22 @@ class WriteAheadBusTest {
     }
 
     @Test
+    void flushSendsWhatAHandlerHoldsBeforeItReturnsAndTheRestFollowsWhenItDoes() {
+        bus.subscribe("in", (topic, payload) -> {
+            journal.write("awaiting reboot");
+            bus.publish("feedback", bytes("RUNNING will reboot"), false);
+            bus.flush();
+            bus.publish("feedback", bytes("later"), false);
+            assertThat(events).as("held again after the flush").doesNotContain("out feedback later");
+        });
+
+        broker.deliver("in");
+
+        assertThat(events).containsExactly("write awaiting reboot", "sync 1", "out feedback RUNNING will reboot",
+                "sent", "sync 0", "out feedback later", "sent");
+    }
+
+    @Test
     void aHandlerThatPublishesNothingStillHasItsRecordsSyncedBeforeTheNextMessage() {
         bus.subscribe("in", (topic, payload) -> journal.write("moved"));
 

@@ -20,7 +20,6 @@ import org.vehicleupdate.updatemanager.core.ManagerSettings;
 import org.vehicleupdate.updatemanager.core.Orchestrator;
 import org.vehicleupdate.updatemanager.core.Rebooter;
 import org.vehicleupdate.kit.mqtt.GatedBus;
-import org.vehicleupdate.kit.mqtt.MessageBus;
 import org.vehicleupdate.kit.mqtt.WriteAheadBus;
 import org.vehicleupdate.updatemanager.mqtt.ManagerSubscriptions;
 import org.vehicleupdate.updatemanager.mqtt.MqttManagerOutbox;
@@ -95,7 +94,7 @@ public final class ManagerRuntime implements AutoCloseable {
         this.bus = PahoMessageBus.create(options.broker());
         this.gate = new GatedBus(bus);
         // outside the gate: what the start publishes while a message waits at the gate goes out at once
-        MessageBus durable = new WriteAheadBus(gate, journal);
+        WriteAheadBus durable = new WriteAheadBus(gate, journal);
         this.timers = new ExecutorTimers();
         MessageReader reader = new MessageReader(options.maxMessageBytes());
         WireBus wire = new WireBus(durable, reader, clock);
@@ -108,8 +107,13 @@ public final class ManagerRuntime implements AutoCloseable {
         }
         InventoryCollector inventory = new InventoryCollector(options.settings(), options.version(), outbox, timers,
                 clock);
-        Orchestrator orchestrator = new Orchestrator(options.settings(), outbox, journal, timers,
-                options.rebooter(), clock, BootId::current, inventory);
+        // the reboot notice and whatever else was published goes out before the vehicle reboots
+        Rebooter rebooter = activityId -> {
+            durable.flush();
+            options.rebooter().reboot(activityId);
+        };
+        Orchestrator orchestrator = new Orchestrator(options.settings(), outbox, journal, timers, rebooter, clock,
+                BootId::current, inventory);
         this.inbox = new ManagerInbox(orchestrator, inventory, options.maxMessageBytes());
         Optional<TrustGate> trust = TrustGate.of(options.trust(), journal,
                 new RootJournal(options.dataDirectory()), clock);
