@@ -28,8 +28,8 @@ import org.vehicleupdate.messages.json.WireJson;
  * Reads a message from the wire in steps, each of which can refuse it with a reason in the words of the
  * protocol (the path and what is wrong, never a parser's exception): the size limit (before any parsing), JSON
  * syntax (one JSON object, no field twice, nothing after it), the activityId ({@link ActivityIds}), and the
- * message's JSON Schema (draft 2020-12). Only then is it bound to the wire records, from the same parsed tree. Unknown extra fields are
- * accepted, so newer senders keep working.
+ * message's JSON Schema (draft 2020-12). Only then is it bound to the wire records, from the same parsed tree.
+ * Unknown extra fields are accepted, so newer senders keep working.
  *
  * <p>A refusal carries the message's activityId only where the message has one of its own: a top-level
  * {@code "activityId"} string that {@link ActivityIds} accepts. An activityId anywhere else in a message is

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.CRC32;
 
@@ -23,9 +24,9 @@ import java.util.zip.CRC32;
  *
  * <p>Each record is one line, {@code <crc32> {"v":1,"type":"...","record":{...}}}, made durable by one
  * {@code fdatasync} before {@link #append} returns, so a service can report a new state right after; or
- * {@link #write written} at once and made durable with the others of the same message by one {@link #sync}. A power cut
- * can only tear the last line, which was never acknowledged; it is dropped when the file is opened (with a log
- * line) and cut off. Damage anywhere else, a record of a newer version, an unknown record type or field are
+ * {@link #write written} at once and made durable with the others of the same message by one {@link #sync}. A
+ * power cut can only tear the last line, which was never acknowledged; it is dropped when the file is opened
+ * (with a log line) and cut off. Damage anywhere else, a record of a newer version, an unknown record type or field are
  * refused with a {@link JournalFormatException}: the journal is never half-resumed.
  *
  * <p>The file only grows until the service {@link #rewrite rewrites} it with what it still needs (on start,
@@ -40,6 +41,7 @@ import java.util.zip.CRC32;
 public final class Journal<R> implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Journal.class.getName());
     private static final int FORMAT = 1;
+    private static final HexFormat HEX = HexFormat.of();
 
     private final Path file;
     private final String name;
@@ -209,10 +211,8 @@ public final class Journal<R> implements AutoCloseable {
     private static byte[] line(JsonObject json) {
         byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
         byte[] line = new byte[9 + body.length + 1];
-        String crc = Long.toHexString(crc(body));
-        for (int i = 0; i < 8; i++) {
-            line[i] = (byte) (i < 8 - crc.length() ? '0' : crc.charAt(i - (8 - crc.length())));
-        }
+        byte[] crc = HEX.toHexDigits((int) crc(body)).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(crc, 0, line, 0, 8);
         line[8] = ' ';
         System.arraycopy(body, 0, line, 9, body.length);
         line[line.length - 1] = '\n';
