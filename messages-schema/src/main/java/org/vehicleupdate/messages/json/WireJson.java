@@ -2,6 +2,7 @@ package org.vehicleupdate.messages.json;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.reflect.TypeToken;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,12 @@ public final class WireJson {
 
     /** Reads an envelope whose payload is of the given type. */
     public static <T> Envelope<T> readEnvelope(String json, Class<T> payloadType) {
+        Type type = TypeToken.getParameterized(Envelope.class, payloadType).getType();
+        return GSON.fromJson(json, type);
+    }
+
+    /** Reads an envelope from a tree that was parsed already (see {@link GsonTrees}). */
+    public static <T> Envelope<T> readEnvelope(JsonElement json, Class<T> payloadType) {
         Type type = TypeToken.getParameterized(Envelope.class, payloadType).getType();
         return GSON.fromJson(json, type);
     }

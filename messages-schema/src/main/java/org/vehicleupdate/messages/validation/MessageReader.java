@@ -14,7 +14,6 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +21,15 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.vehicleupdate.messages.CurrentStateRequest;
 import org.vehicleupdate.messages.Envelope;
+import org.vehicleupdate.messages.json.GsonTrees;
 import org.vehicleupdate.messages.json.WireJson;
 
 /**
  * Reads a message from the wire in steps, each of which can refuse it with a reason in the words of the
  * protocol (the path and what is wrong, never a parser's exception): the size limit (before any parsing), JSON
  * syntax (one JSON object, no field twice, nothing after it), the activityId ({@link ActivityIds}), and the
- * message's JSON Schema (draft 2020-12). Only then is it bound to the wire records. Unknown extra fields are
- * accepted, so newer senders keep working.
+ * message's JSON Schema (draft 2020-12). Only then is it bound to the wire records, from the same parsed tree.
+ * Unknown extra fields are accepted, so newer senders keep working.
  *
  * <p>A refusal carries the message's activityId only where the message has one of its own: a top-level
  * {@code "activityId"} string that {@link ActivityIds} accepts. An activityId anywhere else in a message is
@@ -114,8 +114,8 @@ public final class MessageReader {
                         tree.path("timestamp").asLong(0), new CurrentStateRequest());
                 return new ReadResult.Accepted<>((Envelope<T>) request);
             }
-            Envelope<T> envelope = (Envelope<T>) WireJson.readEnvelope(new String(raw, StandardCharsets.UTF_8),
-                    kind.payloadType());
+            // bound from the tree that was validated: the text is parsed once
+            Envelope<T> envelope = (Envelope<T>) WireJson.readEnvelope(GsonTrees.of(tree), kind.payloadType());
             return new ReadResult.Accepted<>(envelope);
         } catch (com.google.gson.JsonParseException | IllegalArgumentException | NullPointerException e) {
             // the checks above leave nothing that the binding refuses; if something slips through, the sender

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.CRC32;
 
@@ -22,9 +23,10 @@ import java.util.zip.CRC32;
  * A service's journal: an append-only file of explicit records that survives power loss.
  *
  * <p>Each record is one line, {@code <crc32> {"v":1,"type":"...","record":{...}}}, made durable by one
- * {@code fdatasync} before {@link #append} returns, so a service can report a new state right after. A power cut
- * can only tear the last line, which was never acknowledged; it is dropped when the file is opened (with a log
- * line) and cut off. Damage anywhere else, a record of a newer version, an unknown record type or field are
+ * {@code fdatasync} before {@link #append} returns, so a service can report a new state right after; or
+ * {@link #write written} at once and made durable with the others of the same message by one {@link #sync}. A
+ * power cut can only tear the last line, which was never acknowledged; it is dropped when the file is opened
+ * (with a log line) and cut off. Damage anywhere else, a record of a newer version, an unknown record type or field are
  * refused with a {@link JournalFormatException}: the journal is never half-resumed.
  *
  * <p>The file only grows until the service {@link #rewrite rewrites} it with what it still needs (on start,
@@ -39,6 +41,7 @@ import java.util.zip.CRC32;
 public final class Journal<R> implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Journal.class.getName());
     private static final int FORMAT = 1;
+    private static final HexFormat HEX = HexFormat.of();
 
     private final Path file;
     private final String name;
@@ -46,6 +49,8 @@ public final class Journal<R> implements AutoCloseable {
     private final List<R> records;
     private FileChannel channel;
     private long size;
+    /** Records were written since the last {@code fdatasync}. */
+    private boolean unsynced;
 
     private Journal(Path file, String name, RecordCodec<R> codec, List<R> records) {
         this.file = file;
@@ -100,14 +105,37 @@ public final class Journal<R> implements AutoCloseable {
 
     /** Appends a record and returns when it is on the disk. */
     public synchronized void append(R record) {
+        write(record);
+        sync();
+    }
+
+    /**
+     * Appends a record without waiting for the disk: it is durable once {@link #sync} returned. A service writes
+     * all the records that one message causes and syncs once before it publishes what they announce (group
+     * commit).
+     */
+    public synchronized void write(R record) {
         ByteBuffer line = ByteBuffer.wrap(line(encode(record)));
         try {
             long at = size;
             while (line.hasRemaining()) {
                 at += channel.write(line, at);
             }
-            channel.force(false);
             size = at;
+            unsynced = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write journal " + file, e);
+        }
+    }
+
+    /** Makes every record written so far durable ({@code fdatasync}); nothing to do when none was written since. */
+    public synchronized void sync() {
+        if (!unsynced) {
+            return;
+        }
+        try {
+            channel.force(false);
+            unsynced = false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write journal " + file, e);
         }
@@ -137,6 +165,7 @@ public final class Journal<R> implements AutoCloseable {
             syncDirectory();
             channel = FileChannel.open(file, StandardOpenOption.WRITE);
             size = content.length;
+            unsynced = false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write journal " + file, e);
         }
@@ -181,8 +210,13 @@ public final class Journal<R> implements AutoCloseable {
 
     private static byte[] line(JsonObject json) {
         byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
-        String line = String.format("%08x ", crc(body)) + new String(body, StandardCharsets.UTF_8) + "\n";
-        return line.getBytes(StandardCharsets.UTF_8);
+        byte[] line = new byte[9 + body.length + 1];
+        byte[] crc = HEX.toHexDigits((int) crc(body)).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(crc, 0, line, 0, 8);
+        line[8] = ' ';
+        System.arraycopy(body, 0, line, 9, body.length);
+        line[line.length - 1] = '\n';
+        return line;
     }
 
     private static long crc(byte[] bytes) {

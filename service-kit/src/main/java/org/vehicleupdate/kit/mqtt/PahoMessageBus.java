@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -39,12 +40,15 @@ public final class PahoMessageBus implements MessageBus {
     private static final int MAX_INFLIGHT = 1000;
     private static final int OFFLINE_BUFFER = 10_000;
     private static final long MAX_RETRY_DELAY_MS = 30_000;
+    private static final int MAX_REMEMBERED_TOPICS = 256;
 
     private final BrokerSettings settings;
     private final PahoThreads pahoThreads;
     private final MqttAsyncClient client;
     private final MqttConnectOptions options;
     private final Map<String, MessageHandler> handlers = new ConcurrentHashMap<>();
+    /** Topic to the handlers of the filters that match it; forgotten at every new subscription. */
+    private final Map<String, List<MessageHandler>> matching = new ConcurrentHashMap<>();
     private final ExecutorService handlerThread;
     private final ScheduledExecutorService connector;
     private final CountDownLatch firstConnect = new CountDownLatch(1);
@@ -107,7 +111,10 @@ public final class PahoMessageBus implements MessageBus {
     @Override
     public void subscribe(String topicFilter, MessageHandler handler) {
         MqttTopic.validate(topicFilter, true);
-        handlers.put(topicFilter, handler);
+        synchronized (matching) {
+            handlers.put(topicFilter, handler);
+            matching.clear();
+        }
         if (client.isConnected()) {
             try {
                 client.subscribe(topicFilter, 1);
@@ -233,10 +240,8 @@ public final class PahoMessageBus implements MessageBus {
         AcknowledgementOrder.Incoming<MqttMessage> incoming = acknowledgements.received(message);
         handling.set(incoming);
         try {
-            for (Map.Entry<String, MessageHandler> entry : handlers.entrySet()) {
-                if (MqttTopic.isMatched(entry.getKey(), topic)) {
-                    entry.getValue().onMessage(topic, message.getPayload());
-                }
+            for (MessageHandler handler : handlersOf(topic)) {
+                handler.onMessage(topic, message.getPayload());
             }
         } catch (RuntimeException e) {
             // a handler's bug must not stop the service from handling the next message
@@ -244,6 +249,23 @@ public final class PahoMessageBus implements MessageBus {
         } finally {
             handling.remove();
             acknowledgements.handled(incoming);
+        }
+    }
+
+    /** The handlers whose filter matches the topic, remembered per topic (a few dozen topics in practice). */
+    private List<MessageHandler> handlersOf(String topic) {
+        List<MessageHandler> known = matching.get(topic);
+        if (known != null) {
+            return known;
+        }
+        synchronized (matching) {
+            List<MessageHandler> found = handlers.entrySet().stream()
+                    .filter(entry -> MqttTopic.isMatched(entry.getKey(), topic)).map(Map.Entry::getValue).toList();
+            if (matching.size() >= MAX_REMEMBERED_TOPICS) {
+                matching.clear(); // a wildcard filter with ever new topics: start over rather than grow
+            }
+            matching.put(topic, found);
+            return found;
         }
     }
 

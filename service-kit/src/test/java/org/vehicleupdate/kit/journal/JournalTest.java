@@ -78,6 +78,25 @@ class JournalTest {
     }
 
     @Test
+    void recordsWrittenTogetherAndSyncedOnceAreReadLikeAppendedOnes() throws Exception {
+        try (Journal<Entry> journal = open()) {
+            journal.write(new Moved("a1", Phase.DOWNLOAD, 1));
+            journal.write(new Moved("a1", Phase.UPDATE, 2));
+            journal.sync();
+            journal.sync();
+            journal.append(new Moved("a1", Phase.UPDATE, 3));
+            assertThat(journal.size()).isEqualTo(Files.size(dir.resolve("test.journal")));
+        }
+
+        try (Journal<Entry> again = open()) {
+            assertThat(again.records()).containsExactly(new Moved("a1", Phase.DOWNLOAD, 1),
+                    new Moved("a1", Phase.UPDATE, 2), new Moved("a1", Phase.UPDATE, 3));
+        }
+        // the checksum is written as eight hex digits, zero-padded
+        assertThat(Files.readAllLines(dir.resolve("test.journal"))).allMatch(l -> l.matches("[0-9a-f]{8} \\{.*"));
+    }
+
+    @Test
     void aNewJournalHasNoRecordsAndNamesItsService() throws Exception {
         try (Journal<Entry> journal = open()) {
             assertThat(journal.records()).isEmpty();

@@ -20,6 +20,7 @@ import org.vehicleupdate.updatemanager.core.ManagerSettings;
 import org.vehicleupdate.updatemanager.core.Orchestrator;
 import org.vehicleupdate.updatemanager.core.Rebooter;
 import org.vehicleupdate.kit.mqtt.GatedBus;
+import org.vehicleupdate.kit.mqtt.WriteAheadBus;
 import org.vehicleupdate.updatemanager.mqtt.ManagerSubscriptions;
 import org.vehicleupdate.updatemanager.mqtt.MqttManagerOutbox;
 import org.vehicleupdate.updatemanager.mqtt.TrustSubscriptions;
@@ -92,33 +93,40 @@ public final class ManagerRuntime implements AutoCloseable {
         this.journal = journal;
         this.bus = PahoMessageBus.create(options.broker());
         this.gate = new GatedBus(bus);
+        // outside the gate: what the start publishes while a message waits at the gate goes out at once
+        WriteAheadBus durable = new WriteAheadBus(gate, journal);
         this.timers = new ExecutorTimers();
         MessageReader reader = new MessageReader(options.maxMessageBytes());
-        WireBus wire = new WireBus(gate, reader, clock);
+        WireBus wire = new WireBus(durable, reader, clock);
         ManagerOutbox outbox = new MqttManagerOutbox(wire, options.settings().domain());
         Optional<UpdateManagerFeature> feature = Optional.empty();
         if (options.thingsEnabled()) {
-            feature = Optional.of(new UpdateManagerFeature(gate, new DittoEnvelopes(), options.settings().domain(),
+            feature = Optional.of(new UpdateManagerFeature(durable, new DittoEnvelopes(), options.settings().domain(),
                     clock));
             outbox = new ThingsManagerOutbox(outbox, feature.get());
         }
         InventoryCollector inventory = new InventoryCollector(options.settings(), options.version(), outbox, timers,
                 clock);
-        Orchestrator orchestrator = new Orchestrator(options.settings(), outbox, journal, timers,
-                options.rebooter(), clock, BootId::current, inventory);
+        // the reboot notice and whatever else was published goes out before the vehicle reboots
+        Rebooter rebooter = activityId -> {
+            durable.flush();
+            options.rebooter().reboot(activityId);
+        };
+        Orchestrator orchestrator = new Orchestrator(options.settings(), outbox, journal, timers, rebooter, clock,
+                BootId::current, inventory);
         this.inbox = new ManagerInbox(orchestrator, inventory, options.maxMessageBytes());
         Optional<TrustGate> trust = TrustGate.of(options.trust(), journal,
                 new RootJournal(options.dataDirectory()), clock);
         DesiredStateGate door = trust.<DesiredStateGate>map(g -> g).orElse(DesiredStateGate.open());
-        TrustSubscriptions.register(gate, options.settings().domain(), reader.maxBytes(), trust, outbox);
+        TrustSubscriptions.register(durable, options.settings().domain(), reader.maxBytes(), trust, outbox);
         if (feature.isPresent()) {
-            ThingsInbox things = new ThingsInbox(gate, feature.get(), new FeatureValues(reader), door, inbox,
+            ThingsInbox things = new ThingsInbox(durable, feature.get(), new FeatureValues(reader), door, inbox,
                     options.maxMessageBytes(), clock);
             things.subscribe();
             ManagerSubscriptions.registerAgents(wire, options.settings(), inbox);
             this.things = Optional.of(things);
         } else {
-            ManagerSubscriptions.register(gate, reader, wire, options.settings(), inbox, door);
+            ManagerSubscriptions.register(durable, reader, wire, options.settings(), inbox, door);
             this.things = Optional.empty();
         }
     }

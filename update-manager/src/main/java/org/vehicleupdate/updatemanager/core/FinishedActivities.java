@@ -41,15 +41,17 @@ final class FinishedActivities {
         }
     }
 
-    /** Journals the final feedback, publishes it, and journals that it went out. */
+    /** Journals the final feedback, publishes it, and journals that it went out once it did. */
     void finish(String activityId, DesiredStateFeedback last) {
-        journal.append(new JournalEntry.Finished(activityId, last));
+        journal.write(new JournalEntry.Finished(activityId, last));
         remember(new FinishedActivity(activityId, last, false));
         feedback.report(activityId, last.status(), last.message(), last.actions());
-        announced(activityId);
         if (journal.size() > COMPACT_AT_BYTES) {
+            // before it is marked announced: the feedback may not have gone out yet
             journal.rewrite(new JournalReplay(Optional.empty(), List.of(), finished).entries());
         }
+        journal.afterPublished(new JournalEntry.Announced(activityId));
+        markAnnounced(activityId);
     }
 
     Optional<FinishedActivity> find(String activityId) {
@@ -57,7 +59,11 @@ final class FinishedActivities {
     }
 
     private void announced(String activityId) {
-        journal.append(new JournalEntry.Announced(activityId));
+        journal.afterPublished(new JournalEntry.Announced(activityId));
+        markAnnounced(activityId);
+    }
+
+    private void markAnnounced(String activityId) {
         finished.replaceAll(f -> f.activityId().equals(activityId)
                 ? new FinishedActivity(f.activityId(), f.feedback(), true) : f);
     }

@@ -15,6 +15,9 @@ interface OrchestrationFlow {
     /** Changes the activity and journals it, before anything of it is sent or reported. */
     void move(ActivityProgress next);
 
+    /** Like {@link #move}, on the disk when it returns: before something that is no message (a reboot). */
+    void moveDurably(ActivityProgress next);
+
     void report(Status status, String message);
 
     /** Starts a phase with a command (asking for consent first where configured). */

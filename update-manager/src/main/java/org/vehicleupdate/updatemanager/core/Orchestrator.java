@@ -22,8 +22,9 @@ import org.vehicleupdate.messages.Status;
  * {@link DomainState}s; what comes next is decided by {@link NextStep}; this class carries the steps out, with
  * {@link RebootSequence} for the reboots, {@link ConsentRequest} for the owner's consent and
  * {@link FinishedActivities} for the final feedback. Every
- * move to a new phase is journaled before anything of it is sent or reported, and {@link #start()} resumes an
- * activity found in the journal.
+ * move to a new phase is journaled before anything of it is sent or reported (durable before the messages of
+ * the same handled message go out: {@link ActivityJournal#write}), and {@link #start()} resumes an activity found
+ * in the journal.
  *
  * <p>All entry points are synchronized: messages and timers arrive on different threads.
  */
@@ -45,6 +46,8 @@ public final class Orchestrator {
     private final PendingRequests pending;
 
     private Activity active;
+    /** The phases this process commanded in the running activity: for the log line at its end. */
+    private final List<OrchestrationPhase> phasesCommanded = new ArrayList<>();
 
     /**
      * @param bootId identifies the current boot of the vehicle, to notice a restart while a reboot is awaited
@@ -141,6 +144,7 @@ public final class Orchestrator {
     }
 
     private void begin(String activityId, DesiredState desiredState) {
+        phasesCommanded.clear();
         ActivityPlan plan = ActivityPlan.of(activityId, desiredState, clock.millis(), settings, inventory::known);
         plan.skipped().forEach(id -> LOG.log(System.Logger.Level.WARNING, "[" + activityId
                 + "] Cannot find Update Agent for domain " + id));
@@ -174,9 +178,12 @@ public final class Orchestrator {
         if (active == null || !active.activityId().equals(activityId)) {
             boolean over = finished.find(activityId).isPresent();
             // agents keep reporting after the final CLEANUP answer (Kanto's agent sends COMPLETED after it)
-            LOG.log(over ? System.Logger.Level.DEBUG : System.Logger.Level.INFO, "[" + activityId + "] feedback "
-                    + message.status() + " from " + domain + (over ? " after the activity finished; ignored"
-                            : " does not belong to the activity in progress; ignored"));
+            System.Logger.Level level = over ? System.Logger.Level.DEBUG : System.Logger.Level.INFO;
+            if (LOG.isLoggable(level)) {
+                LOG.log(level, "[" + activityId + "] feedback " + message.status() + " from " + domain
+                        + (over ? " after the activity finished; ignored"
+                                : " does not belong to the activity in progress; ignored"));
+            }
             return;
         }
         Optional<DomainProgress> found = active.progress().domain(domain);
@@ -305,8 +312,12 @@ public final class Orchestrator {
             }
             return entered;
         }));
-        LOG.log(System.Logger.Level.INFO, "[" + active.activityId() + "] phase " + phase + " for "
-                + active.progress().pending());
+        // one INFO line at the start and one at the end of an update; the phases in between are in the end's
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            LOG.log(System.Logger.Level.DEBUG, "[" + active.activityId() + "] phase " + phase + " for "
+                    + active.progress().pending());
+        }
+        phasesCommanded.add(phase);
         Command command = phase.command().orElseThrow();
         commanded.forEach(d -> outbox.sendCommand(d, active.activityId(), command));
         timers.restart(settings.phaseTimeout(), this::phaseTimedOut);
@@ -314,11 +325,14 @@ public final class Orchestrator {
 
     /** Journals a move to a new phase (or a change that must survive a restart) before anything of it is sent. */
     private void move(ActivityProgress next) {
+        journal.write(moved(next));
+    }
+
+    private JournalEntry moved(ActivityProgress next) {
         active = active.with(next);
         boolean aroundReboot = next.phase().awaitsReboot() || next.phase() == OrchestrationPhase.VERIFICATION
                 || next.phase() == OrchestrationPhase.ROLLBACK_VERIFICATION;
-        journal.append(new JournalEntry.Moved(active.activityId(), next,
-                aroundReboot ? actions.overall() : List.of()));
+        return new JournalEntry.Moved(active.activityId(), next, aroundReboot ? actions.overall() : List.of());
     }
 
     private void phaseTimedOut() {
@@ -354,6 +368,7 @@ public final class Orchestrator {
         actions.clear(progress.names(d -> true));
         actions.restore(journaled);
         String id = activity.activityId();
+        phasesCommanded.clear();
         LOG.log(System.Logger.Level.INFO, "[" + id + "] resuming the activity in phase " + activity.phase()
                 + (progress.awaitingConsent().isPresent() ? " (awaiting consent)" : ""));
         switch (activity.phase()) {
@@ -385,10 +400,13 @@ public final class Orchestrator {
     private void finish(Status status, String message) {
         timers.cancelAll();
         String id = active.activityId();
+        long took = Math.max(0, clock.millis() - active.plan().openedAt());
         DesiredStateFeedback last = DesiredStateFeedback.of(status, message, actions.overall());
         active = null;
-        LOG.log(System.Logger.Level.INFO, "[" + id + "] finished: " + status + (message.isEmpty() ? "" : " - "
-                + message));
+        LOG.log(System.Logger.Level.INFO, "[" + id + "] finished: " + status + " after " + phasesCommanded.stream()
+                .map(OrchestrationPhase::name).reduce((a, b) -> a + ", " + b).orElse("no phase") + " in "
+                + took + " ms" + (message.isEmpty() ? "" : " - " + message));
+        phasesCommanded.clear();
         finished.finish(id, last);
         inventory.collect(id);
     }
@@ -412,6 +430,11 @@ public final class Orchestrator {
         @Override
         public void move(ActivityProgress next) {
             Orchestrator.this.move(next);
+        }
+
+        @Override
+        public void moveDurably(ActivityProgress next) {
+            journal.append(moved(next));
         }
 
         @Override

@@ -180,7 +180,7 @@ final class RebootSequence {
 
     private void rebootNow() {
         boolean back = flow.activity().phase() == OrchestrationPhase.AWAITING_ROLLBACK_REBOOT;
-        flow.move(flow.activity().progress().withRebootIssued(true));
+        flow.moveDurably(flow.activity().progress().withRebootIssued(true));
         LOG.log(System.Logger.Level.INFO, "[" + id() + "] rebooting the vehicle"
                 + (back ? " into the previous version" : ""));
         try {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.vehicleupdate.kit.journal.Journal;
 import org.vehicleupdate.kit.journal.JournalRefusal;
+import org.vehicleupdate.kit.journal.SyncPoint;
 import org.vehicleupdate.updatemanager.core.ActivityJournal;
 import org.vehicleupdate.updatemanager.core.JournalEntry;
 import org.vehicleupdate.updatemanager.trust.SequenceRecord;
@@ -18,7 +19,7 @@ import org.vehicleupdate.updatemanager.trust.TrustState;
  * manager that cannot write its data directory still starts far enough to refuse each desired state with the
  * reason.
  */
-public final class ManagerJournal implements ActivityJournal, TrustState, AutoCloseable {
+public final class ManagerJournal implements ActivityJournal, TrustState, SyncPoint, AutoCloseable {
     public static final String FILE_NAME = "update-manager.journal";
     /** The one JSON document an earlier version wrote instead. */
     public static final String EARLIER_FORMAT_FILE = "update-manager.journal.json";
@@ -27,6 +28,8 @@ public final class ManagerJournal implements ActivityJournal, TrustState, AutoCl
     private Journal<StoredRecord> journal;
     private Optional<SequenceRecord> sequence = Optional.empty();
     private boolean halted;
+    /** Entries that wait until the messages published before them went out. */
+    private final List<JournalEntry> afterSent = new ArrayList<>();
 
     public ManagerJournal(Path dataDirectory) {
         this.file = dataDirectory.resolve(FILE_NAME);
@@ -58,6 +61,37 @@ public final class ManagerJournal implements ActivityJournal, TrustState, AutoCl
         if (!halted) {
             journal().append(new StoredRecord.Step(entry));
         }
+    }
+
+    @Override
+    public synchronized void write(JournalEntry entry) {
+        if (!halted) {
+            journal().write(new StoredRecord.Step(entry));
+        }
+    }
+
+    @Override
+    public synchronized void afterPublished(JournalEntry entry) {
+        if (!halted) {
+            afterSent.add(entry);
+        }
+    }
+
+    /** Makes what was written durable: the bus calls it before the messages that announce it go out. */
+    @Override
+    public synchronized void sync() {
+        if (!halted && journal != null) {
+            journal.sync();
+        }
+    }
+
+    /** The messages published so far went out: the entries that say so are written (synced with the next). */
+    @Override
+    public synchronized void sent() {
+        if (!halted && journal != null) {
+            afterSent.forEach(entry -> journal.write(new StoredRecord.Step(entry)));
+        }
+        afterSent.clear();
     }
 
     /** Keeps the last accepted sequence as well: a compaction must not reopen the door to a replay. */

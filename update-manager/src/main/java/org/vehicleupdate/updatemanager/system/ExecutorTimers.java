@@ -1,21 +1,26 @@
 package org.vehicleupdate.updatemanager.system;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.vehicleupdate.updatemanager.core.Timers;
 
 /** Timers on one daemon thread. */
 public final class ExecutorTimers implements Timers, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ExecutorTimers.class.getName());
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
         Thread thread = new Thread(r, "update-manager-timers");
         thread.setDaemon(true);
         return thread;
     });
+
+    public ExecutorTimers() {
+        // every phase and every inventory request restarts a timer: a cancelled one leaves the queue at once
+        // instead of staying in it (with its task) until its time, minutes later
+        executor.setRemoveOnCancelPolicy(true);
+    }
 
     @Override
     public Timer schedule(Duration delay, Runnable task) {

@@ -34,7 +34,10 @@ final class Harness {
         this.settings = settings;
         this.time = time;
         this.inventory = new InventoryCollector(settings, "0.1.0", outbox, time, time);
-        this.orchestrator = new Orchestrator(settings, outbox, new ManagerJournal(dataDir), time, activityId -> {
+        ManagerJournal journal = new ManagerJournal(dataDir);
+        // as the runtime's WriteAheadBus does: synced before each message goes out, told after it went
+        outbox.journal = journal;
+        this.orchestrator = new Orchestrator(settings, outbox, journal, time, activityId -> {
             reboots++;
             if (rebootFailure != null) {
                 throw new Rebooter.RebootFailedException(rebootFailure);

@@ -535,6 +535,49 @@ class OrchestratorTest {
     }
 
     @Test
+    void eachMessageGoesOutWithTheMovesBeforeItOnTheDiskAndAnnouncedIsJournaledOnlyAfterTheFinalFeedbackWent()
+            throws java.io.IOException {
+        Harness h = noRebootHarness();
+        Path file = dir.resolve(org.vehicleupdate.updatemanager.store.ManagerJournal.FILE_NAME);
+        org.vehicleupdate.kit.journal.SyncPoint journal = h.outbox.journal;
+        List<String> whenSent = new java.util.ArrayList<>();
+        h.outbox.journal = new org.vehicleupdate.kit.journal.SyncPoint() {
+            @Override
+            public void sync() {
+                journal.sync();
+            }
+
+            @Override
+            public void sent() {
+                try {
+                    String last = h.outbox.southbound.isEmpty() ? "" : h.outbox.southbound.get(
+                            h.outbox.southbound.size() - 1);
+                    String text = java.nio.file.Files.readString(file);
+                    whenSent.add(last + " | moves " + count(text, "\"type\":\"moved\"") + " | "
+                            + (text.contains("\"type\":\"finished\"") ? "finished" : "-") + " | "
+                            + (text.contains("\"type\":\"announced\"") ? "announced" : "-"));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                journal.sent();
+            }
+        };
+
+        h.apply("a1", Harness.desired("containers"));
+
+        assertThat(whenSent).contains("containers DOWNLOAD | moves 2 | - | -", "containers UPDATE | moves 3 | - | -",
+                "containers ACTIVATE | moves 4 | - | -", "containers CLEANUP | moves 5 | - | -");
+        assertThat(h.outbox.last().status()).isEqualTo(Status.COMPLETED);
+        // the COMPLETED feedback went out with its record on the disk and without "announced" yet
+        assertThat(whenSent).contains("containers CLEANUP | moves 5 | finished | -");
+        assertThat(java.nio.file.Files.readString(file)).contains("\"type\":\"announced\"");
+    }
+
+    private static int count(String text, String what) {
+        return text.split(java.util.regex.Pattern.quote(what), -1).length - 1;
+    }
+
+    @Test
     void finalFeedbackKeptBackByACrashIsAnnouncedOnStart() {
         Harness h = noRebootHarness();
         h.apply("a1", Harness.desired("containers"));
