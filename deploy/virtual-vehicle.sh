@@ -159,7 +159,9 @@ prepare() {
 train_services() { # the class-data archive of each service for this JVM and build (once; deploy/jvm/run-service.sh)
   local service pids=()
   for service in "${SERVICES[@]}"; do
-    JAVA=$JAVA_CMD VU_CDS_DIR=$STATE/cds "$REPO/deploy/jvm/run-service.sh" --train \
+    # the single layout's services read no configuration files here (service_env), in training neither
+    UPDATE_MANAGER_CONFIG_FILE=none SELF_UPDATE_AGENT_CONFIG_FILE=none CONTAINER_UPDATE_AGENT_CONFIG_FILE=none \
+      JAVA=$JAVA_CMD VU_CDS_DIR=$STATE/cds "$REPO/deploy/jvm/run-service.sh" --train \
       "$(jar_of "$service")" >>"$LOGS/training.log" 2>&1 &
     pids+=($!)
   done
