@@ -14,7 +14,8 @@ import java.util.function.Function;
  * a key is looked up as {@code <service>.<key>} in the process's configuration (system properties, environment,
  * e.g. {@code UPDATE_MANAGER_MQTT_URL}), then as {@code <key>} there ({@code MQTT_URL}, {@code UM_DATA_DIR}: what
  * the separate layout's environment says), then in the service's own properties file (the same file the separate
- * layout passes with {@code -Dquarkus.config.locations}), then in the built-in defaults.
+ * layout passes with {@code -Dquarkus.config.locations}: {@code <service>.config-file}, by default
+ * {@code /etc/vehicle-update/<service>.properties} when it exists), then in the built-in defaults.
  *
  * <p>The one exception is {@code mqtt.client-id}: set for the whole process it would name three clients the same,
  * and each would throw the others off the broker; it is taken from {@code <service>.mqtt.client-id}, the
@@ -44,16 +45,18 @@ public final class ServiceConfig {
      * @param service  the service's name, the prefix of its keys in the process's configuration
      * @param process  a key of the process's configuration (SmallRye Config: system properties, environment, ...)
      * @param defaults what the service's own application.properties would give
-     * @throws IllegalArgumentException when {@code <service>.config-file} names a file that cannot be read
+     * @throws IllegalArgumentException when {@code <service>.config-file} names a file that cannot be read (without
+     *                                  it, {@code /etc/vehicle-update/<service>.properties} is read if it exists)
      */
     public static ServiceConfig of(String service, Function<String, Optional<String>> process,
             Map<String, String> defaults) {
-        String location = process.apply(service + ".config-file").map(String::strip).filter(s -> !s.isEmpty())
-                .orElse("/etc/vehicle-update/" + service + ".properties");
-        if (location.equals(NO_FILE)) {
+        Optional<String> given = process.apply(service + ".config-file").map(String::strip).filter(s -> !s.isEmpty());
+        Path installed = Path.of("/etc/vehicle-update/" + service + ".properties");
+        // the installed file when there is one; a file named explicitly must be there
+        if (given.map(NO_FILE::equals).orElse(!Files.exists(installed))) {
             return new ServiceConfig(service, process, Optional.empty(), new Properties(), defaults);
         }
-        Path path = Path.of(location);
+        Path path = given.map(Path::of).orElse(installed);
         Properties properties = new Properties();
         try (InputStream in = Files.newInputStream(path)) {
             properties.load(in);

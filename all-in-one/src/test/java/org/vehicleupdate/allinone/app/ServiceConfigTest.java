@@ -74,4 +74,11 @@ class ServiceConfigTest {
                 .hasMessageContaining(missing.toString())
                 .hasMessageContaining("self-update-agent.config-file");
     }
+
+    @Test
+    void withoutAFileSettingTheInstalledFileOfTheServicesNameIsReadWhenThereIsOne() {
+        ServiceConfig config = ServiceConfig.of("no-such-service", process(Map.of()), Map.of());
+
+        assertThat(config.source()).isEqualTo("no configuration file");
+    }
 }
