@@ -40,7 +40,9 @@ class AllInOneFootprintBenchmark {
                 TestMqttClient operator = new TestMqttClient(broker.url()).subscribe(FEEDBACK,
                         "vehicleupdate/currentstate", "selfupdate/currentstate", "containersupdate/currentstate")) {
             String installed = sims.installedVersion();
-            Path log = dataDir.resolve("vehicle-update.log");
+            // kept after the run: what the process said is the first thing to read when a figure looks wrong
+            Path log = Path.of("target/all-in-one-bench.log").toAbsolutePath();
+            java.nio.file.Files.deleteIfExists(log);
             try (ServiceProcess process = ServiceProcess.start(Path.of(""), Map.ofEntries(
                     Map.entry("MQTT_URL", broker.url()),
                     Map.entry("UPDATE_MANAGER_CONFIG_FILE", "none"),
@@ -68,6 +70,7 @@ class AllInOneFootprintBenchmark {
                     String id = "bench-" + i;
                     operator.publish("vehicleupdate/desiredstate", desiredState(id, installed));
                     Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(1))
+                            .failFast("the process ended; see " + log, () -> !process.isAlive())
                             .until(() -> completed(operator, id));
                     if (i == 100) {
                         after100 = process.residentMiB();
