@@ -53,6 +53,7 @@ class AllInOneFootprintBenchmark {
                     Map.entry("SELFUPDATE_DATA_DIR", dataDir.resolve("self-update-agent").toString()),
                     Map.entry("SELFUPDATE_DBUS_ADDRESS", sims.dbusAddress),
                     Map.entry("SELFUPDATE_BOOT_ID_FILE", sims.bootIdFile.toString()),
+                    Map.entry("SELFUPDATE_DOWNLOAD_ALLOWED_SCHEMES", "http,https"),
                     Map.entry("CONTAINERS_DOCKER_HOST", sims.dockerHost),
                     Map.entry("CONTAINERS_JOURNAL", dataDir.resolve("container-update-agent/journal").toString())),
                     log)) {
@@ -71,6 +72,7 @@ class AllInOneFootprintBenchmark {
                     operator.publish("vehicleupdate/desiredstate", desiredState(id, installed));
                     Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(1))
                             .failFast("the process ended; see " + log, () -> !process.isAlive())
+                            .failFast(id + " did not complete; see " + log, () -> endedOtherwise(operator, id))
                             .until(() -> completed(operator, id));
                     if (i == 100) {
                         after100 = process.residentMiB();
@@ -96,6 +98,11 @@ class AllInOneFootprintBenchmark {
     private static boolean completed(TestMqttClient operator, String id) {
         return operator.on(FEEDBACK).stream().anyMatch(m -> m.contains("\"" + id + "\"")
                 && m.contains("\"COMPLETED\""));
+    }
+
+    private static boolean endedOtherwise(TestMqttClient operator, String id) {
+        return operator.on(FEEDBACK).stream().anyMatch(m -> m.contains("\"" + id + "\"")
+                && (m.contains("\"INCOMPLETE\"") || m.contains("\"IDENTIFICATION_FAILED\"")));
     }
 
     private static String desiredState(String id, String version) {
