@@ -337,6 +337,8 @@ start_services() {
   local service env_file
   for service in "${SERVICES[@]}"; do
     alive "$service" && continue
+    # a service's log that is a link to the single layout's log stays there; this layout writes its own
+    if [[ -L "$LOGS/$service.log" ]]; then rm -f "$LOGS/$service.log"; fi
     touch "$LOGS/$service.log"
     wc -c <"$LOGS/$service.log" >"$RUN/$service.log-offset"
     env_file=$RUN/$service.env
@@ -350,7 +352,7 @@ start_services() {
       JAVA=$JAVA_CMD VU_CDS_DIR=$STATE/cds exec "$REPO/deploy/jvm/run-service.sh" "$(jar_of "$service")"
     ) >>"$LOGS/$service.log" 2>&1 &
     record_pid "$service" $!
-    [[ $service == vehicle-update ]] && alias_services
+    if [[ $service == vehicle-update ]]; then alias_services; fi
   done
 }
 
@@ -361,7 +363,7 @@ alias_services() { # the single layout: each service's pid file and log name the
     ln -sfn vehicle-update.pid "$RUN/$name.pid"
     ln -sfn vehicle-update.started "$RUN/$name.started"
     # a log of an earlier start in the separate layout is kept aside
-    [[ -f "$LOGS/$name.log" && ! -L "$LOGS/$name.log" ]] && mv "$LOGS/$name.log" "$LOGS/$name.separate.log"
+    if [[ -f "$LOGS/$name.log" && ! -L "$LOGS/$name.log" ]]; then mv "$LOGS/$name.log" "$LOGS/$name.separate.log"; fi
     ln -sfn vehicle-update.log "$LOGS/$name.log"
   done
 }
