@@ -7,6 +7,8 @@
 #   container-update-agent  the same on Podman (podman-sim; root)
 #   download                256 MiB bundle: the agent's download and install against curl -o and rauc install (root)
 #   ten-containers          ten new containers through the agent against a podman script (root)
+#   all-in-one              the single layout: the three services in one JVM, start, resident memory idle / after
+#                           100 / after 1,000 updates through all three (rauc-sim and podman-sim; root)
 # Environment: BENCH_JAVA (the java command, e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java), BENCH_JVM (more JVM
 # flags after deploy/jvm/jvm.options), BENCH_CDS=false (no class-data archive). The services run as deployed:
 # deploy/jvm/run-service.sh with deploy/jvm/jvm.options. On a shared machine run it under the heavy lock.
@@ -23,7 +25,8 @@ for name in "$@"; do
     container-update-agent) MODULES+=(container-update-agent); TESTS+=(ContainerAgentFootprintBenchmark) ;;
     download) MODULES+=(self-update-agent); TESTS+=(DownloadAndInstallBenchmark) ;;
     ten-containers) MODULES+=(container-update-agent); TESTS+=(TenContainersBenchmarkTest) ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    all-in-one) MODULES+=(all-in-one); TESTS+=(AllInOneFootprintBenchmark) ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown benchmark '$name' (see --help)" >&2; exit 2 ;;
   esac
 done

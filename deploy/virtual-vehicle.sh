@@ -25,6 +25,10 @@
 #   vehicle id demo-vehicle under the demo trust root (examples/signed/, demo keys: for the demo only).
 #   --things (VV_THINGS=1): the update-manager in Kanto's things mode, reached as the UpdateManager feature of
 #   thing VV_THING_ID (default demo:virtual-vehicle); a stand-in cloud connector answers edge/thing/request.
+#   --layout separate|single (VV_LAYOUT, separate): the three services each in its own JVM, or all three in one
+#   (the all-in-one module, process vehicle-update, log logs/vehicle-update.log; run/<service>.pid and
+#   logs/<service>.log then name that one process and its log). Data and journals are the same in both layouts,
+#   so a vehicle stopped in one layout can be started in the other.
 # A second start on the same state directory continues where the last one stopped: slots, boot state, journals
 # and containers are kept.
 set -euo pipefail
@@ -40,8 +44,9 @@ THING_ID=${VV_THING_ID:-demo:virtual-vehicle}
 # Java 17 (Debian's) by default: it holds less memory than Temurin 25 with these flags; 25 starts the services
 # sooner (docs/footprint-and-speed.md). --java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java picks it.
 JAVA_CMD=${VV_JAVA:-java}
+LAYOUT=${VV_LAYOUT:-separate}
 COMMAND=run
-SERVICES=(update-manager self-update-agent container-update-agent)
+SERVICE_NAMES=(update-manager self-update-agent container-update-agent)
 
 while (($#)); do
   case "$1" in
@@ -52,6 +57,7 @@ while (($#)); do
     --trust) TRUST=$2; shift 2 ;;
     --things) THINGS=1; shift ;;
     --java) JAVA_CMD=$2; shift 2 ;;
+    --layout) LAYOUT=$2; shift 2 ;;
     run|start|stop|reboot|fail-next-boot|reset-journals|status) COMMAND=$1; shift ;;
     power-cut|release) COMMAND=$1; shift ;;
     hold|held) COMMAND=$1; POINT=${2:?$1 needs a point: install, reboot, booted or cleanup}; shift 2 ;;
@@ -60,6 +66,12 @@ while (($#)); do
   esac
 done
 [[ "$TRUST" == off || "$TRUST" == enforce ]] || { echo "virtual-vehicle: --trust takes off or enforce" >&2; exit 2; }
+# the processes this layout runs: the services each on its own, or the one process of the single layout
+case "$LAYOUT" in
+  separate) SERVICES=("${SERVICE_NAMES[@]}") ;;
+  single) SERVICES=(vehicle-update) ;;
+  *) echo "virtual-vehicle: --layout takes separate or single" >&2; exit 2 ;;
+esac
 mkdir -p "$STATE"
 STATE=$(cd "$STATE" && pwd)
 RAUC_STATE=$STATE/rauc
@@ -122,13 +134,19 @@ wait_for() { # description, attempts (0.1 s each), command...
   return 1
 }
 
+jar_of() { # process name -> its quarkus-run.jar (the single layout's process is the all-in-one module)
+  local module=$1
+  [[ $module == vehicle-update ]] && module=all-in-one
+  printf '%s\n' "$REPO/$module/target/quarkus-app/quarkus-run.jar"
+}
+
 prepare() {
   # shellcheck source=lib/install-packages.sh
   source "$REPO/deploy/lib/install-packages.sh"
   vu_install_missing "${vu_packages[@]}"
   local jar
   for service in "${SERVICES[@]}"; do
-    jar=$REPO/$service/target/quarkus-app/quarkus-run.jar
+    jar=$(jar_of "$service")
     if [[ ! -f "$jar" ]]; then
       log "building the project (first start)"
       (cd "$REPO" && mvn -B -q -ntp -Dstyle.color=never -DskipTests package)
@@ -141,8 +159,10 @@ prepare() {
 train_services() { # the class-data archive of each service for this JVM and build (once; deploy/jvm/run-service.sh)
   local service pids=()
   for service in "${SERVICES[@]}"; do
-    JAVA=$JAVA_CMD VU_CDS_DIR=$STATE/cds "$REPO/deploy/jvm/run-service.sh" --train \
-      "$REPO/$service/target/quarkus-app/quarkus-run.jar" >>"$LOGS/training.log" 2>&1 &
+    # the single layout's services read no configuration files here (service_env), in training neither
+    UPDATE_MANAGER_CONFIG_FILE=none SELF_UPDATE_AGENT_CONFIG_FILE=none CONTAINER_UPDATE_AGENT_CONFIG_FILE=none \
+      JAVA=$JAVA_CMD VU_CDS_DIR=$STATE/cds "$REPO/deploy/jvm/run-service.sh" --train \
+      "$(jar_of "$service")" >>"$LOGS/training.log" 2>&1 &
     pids+=($!)
   done
   for pid in "${pids[@]}"; do
@@ -156,7 +176,7 @@ check_machine() { # before anything starts: install what is missing, then one li
   vu_install_missing "${vu_packages[@]}"
   local build=() service
   for service in "${SERVICES[@]}"; do
-    [[ -f "$REPO/$service/target/quarkus-app/quarkus-run.jar" ]] || build=(--build)
+    [[ -f "$(jar_of "$service")" ]] || build=(--build)
   done
   "$REPO/deploy/lib/preflight.sh" vehicle --state "$STATE" "${build[@]}"
 }
@@ -272,6 +292,14 @@ service_env() { # the configuration of each service, as environment variables (S
       setting CONTAINERS_JOURNAL "$STATE/data/container-update-agent/container-update-agent.journal"
       setting DOCKER_HOST "$(grep '^DOCKER_HOST=' "$RUN/podman.env" | cut -d= -f2-)"
       ;;
+    vehicle-update) # the single layout: every service's settings in one environment (their keys do not overlap
+      # but for mqtt.*, which are the same for all three here); no configuration files, as in the separate layout
+      local name
+      for name in "${SERVICE_NAMES[@]}"; do
+        service_env "$name" | grep -v '^MQTT_URL='
+        setting "$(tr 'a-z-' 'A-Z_' <<<"$name")_CONFIG_FILE" none
+      done
+      ;;
   esac
 }
 
@@ -309,6 +337,8 @@ start_services() {
   local service env_file
   for service in "${SERVICES[@]}"; do
     alive "$service" && continue
+    # a service's log that is a link to the single layout's log stays there; this layout writes its own
+    if [[ -L "$LOGS/$service.log" ]]; then rm -f "$LOGS/$service.log"; fi
     touch "$LOGS/$service.log"
     wc -c <"$LOGS/$service.log" >"$RUN/$service.log-offset"
     env_file=$RUN/$service.env
@@ -319,10 +349,22 @@ start_services() {
       source "$env_file"
       set +a
       # the JVM flags of the deployment (deploy/jvm/jvm.options) and the archive train_services made
-      JAVA=$JAVA_CMD VU_CDS_DIR=$STATE/cds exec "$REPO/deploy/jvm/run-service.sh" \
-        "$REPO/$service/target/quarkus-app/quarkus-run.jar"
+      JAVA=$JAVA_CMD VU_CDS_DIR=$STATE/cds exec "$REPO/deploy/jvm/run-service.sh" "$(jar_of "$service")"
     ) >>"$LOGS/$service.log" 2>&1 &
     record_pid "$service" $!
+    if [[ $service == vehicle-update ]]; then alias_services; fi
+  done
+}
+
+alias_services() { # the single layout: each service's pid file and log name the one process and its log, so that
+  # whatever looks for a service (status, tests, kill of the update-manager) finds the process that runs it
+  local name
+  for name in "${SERVICE_NAMES[@]}"; do
+    ln -sfn vehicle-update.pid "$RUN/$name.pid"
+    ln -sfn vehicle-update.started "$RUN/$name.started"
+    # a log of an earlier start in the separate layout is kept aside
+    if [[ -f "$LOGS/$name.log" && ! -L "$LOGS/$name.log" ]]; then mv "$LOGS/$name.log" "$LOGS/$name.separate.log"; fi
+    ln -sfn vehicle-update.log "$LOGS/$name.log"
   done
 }
 
@@ -337,9 +379,12 @@ restart_crashed_services() { # what systemd's Restart=always does on a device
   done
 }
 
-connected() { # the service has connected to the broker (and subscribed) since it was last started
-  local service=$1
-  tail -c +"$(($(cat "$RUN/$service.log-offset") + 1))" "$LOGS/$service.log" 2>/dev/null | grep -q "connected to tcp://"
+connected() { # the service (each service of the single layout's process) has connected to the broker (and
+  # subscribed) since it was last started
+  local service=$1 expected=1
+  [[ $service == vehicle-update ]] && expected=${#SERVICE_NAMES[@]}
+  (($(tail -c +"$(($(cat "$RUN/$service.log-offset") + 1))" "$LOGS/$service.log" 2>/dev/null |
+      grep -c "connected to tcp://") >= expected))
 }
 
 wait_for_services() {
@@ -349,9 +394,12 @@ wait_for_services() {
   done
 }
 
-stop_services() {
+stop_services() { # of either layout, whichever runs
   local service
-  for service in "${SERVICES[@]}"; do stop_pid "$service"; done
+  for service in "${SERVICE_NAMES[@]}" vehicle-update; do
+    if [[ -L "$RUN/$service.pid" ]]; then rm -f "$RUN/$service.pid" "$RUN/$service.started"; continue; fi
+    stop_pid "$service"
+  done
 }
 
 stop_all() {
@@ -481,7 +529,7 @@ vehicle_processes() { # the pids of every live process of this vehicle, one a li
     parent[$pid]=$ppid
     [[ $args == *"$STATE/"* ]] && ours[$pid]=1
   done < <(ps -e -o pid=,ppid=,stat=,args=)
-  for name in supervisor mosquitto httpd connector "${SERVICES[@]}"; do
+  for name in supervisor mosquitto httpd connector "${SERVICE_NAMES[@]}" vehicle-update; do
     alive "$name" && ours[$(cat "$RUN/$name.pid")]=1
   done
   while ((changed)); do # and everything below them: containers, RAUC's handlers, a reboot command, ...
@@ -512,7 +560,7 @@ power_cut() { # as a power loss: everything dies at once, nothing is shut down i
     wait_until_dead "${victims[@]:1}"
   fi
   forget_what_ram_held
-  log "power cut: $((${#victims[@]} - 1)) processes killed; \`$0 --state $STATE start\` boots the vehicle again"
+  log "power cut: $((${#victims[@]} - 1)) processes killed; \`$0 --state $STATE$([[ $LAYOUT == single ]] && echo " --layout single") start\` boots the vehicle again"
 }
 
 wait_until_dead() { # pids: gone, or zombies (this machine's PID 1 reaps late)
@@ -585,7 +633,7 @@ case "$COMMAND" in
     check_machine
     rm -f "$RUN/ready"
     detached nohup "$0" --state "$STATE" --mqtt-port "$MQTT_PORT" --http-port "$HTTP_PORT" --registry-port "$REGISTRY_PORT" \
-      --trust "$TRUST" $([[ $THINGS == 1 ]] && echo --things) --java "$JAVA_CMD" run >>"$LOGS/virtual-vehicle.log" 2>&1 &
+      --trust "$TRUST" $([[ $THINGS == 1 ]] && echo --things) --java "$JAVA_CMD" --layout "$LAYOUT" run >>"$LOGS/virtual-vehicle.log" 2>&1 &
     for _ in $(seq 1 3000); do
       [[ -f "$RUN/ready" ]] && { log "ready (logs in $LOGS)"; exit 0; }
       kill -0 $! 2>/dev/null || { log "failed to start; see $LOGS/virtual-vehicle.log"; exit 1; }
@@ -620,8 +668,11 @@ case "$COMMAND" in
   held) held ;;
   release) release ;;
   status)
-    for p in supervisor mosquitto connector httpd "${SERVICES[@]}"; do
-      if alive "$p"; then echo "$p: running (pid $(cat "$RUN/$p.pid"))"; else echo "$p: stopped"; fi
+    for p in supervisor mosquitto connector httpd "${SERVICE_NAMES[@]}" vehicle-update; do
+      [[ $p == vehicle-update && ! -e "$RUN/$p.pid" ]] && continue
+      if alive "$p"; then
+        echo "$p: running (pid $(cat "$RUN/$p.pid")$([[ -L "$RUN/$p.pid" ]] && echo ", in vehicle-update"))"
+      else echo "$p: stopped"; fi
     done
     rauc_sim status 2>/dev/null | head -5 || true
     podman_sim status 2>/dev/null | tail -n +1 || true

@@ -1,5 +1,6 @@
 #!/bin/bash
-# build-images.sh - container images of the three services, built by Quarkus'
+# build-images.sh - container images of the three services and of the single layout's
+# all-in-one process (the three in one JVM, docs/layouts.md), built by Quarkus'
 # Jib integration (no Docker daemon, no Dockerfile) on top of the Debian-made
 # Java 17 runtime image (build-base-image.sh), pushed to the podman-sim registry.
 #
@@ -11,7 +12,8 @@
 #                    (default: the state's previous port, else the first free one from 5100,
 #                    leaving podman-sim's own default 5000 to the tests)
 #   --tag            image tag (default: the Maven project version)
-#   --modules        which services (default: all three)
+#   --modules        which services (default: update-manager self-update-agent
+#                    container-update-agent all-in-one)
 #   --offline        run Maven with -o
 # Prints one line per image: reference, compressed size (registry), size of
 # the service's own layers, uncompressed size (podman).
@@ -31,7 +33,7 @@ die() { echo "build-images: $*" >&2; exit 1; }
 log() { echo "build-images: $*" >&2; }
 
 STATE=${PODMAN_SIM_STATE:-/tmp/vu-images} PORT="" TAG="" OFFLINE=()
-MODULES="update-manager self-update-agent container-update-agent"
+MODULES="update-manager self-update-agent container-update-agent all-in-one"
 while [ $# -gt 0 ]; do
   case "$1" in
     --state) [ $# -ge 2 ] || die "--state needs a directory"; STATE=$2; shift 2 ;;
