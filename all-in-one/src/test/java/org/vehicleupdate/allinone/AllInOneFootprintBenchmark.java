@@ -1,7 +1,6 @@
 package org.vehicleupdate.allinone;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.vehicleupdate.kit.testing.ServiceProcess.mib;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vehicleupdate.kit.testing.EmbeddedBroker;
+import org.vehicleupdate.kit.testing.FootprintRun;
 import org.vehicleupdate.kit.testing.ServiceProcess;
 import org.vehicleupdate.kit.testing.TestMqttClient;
 
@@ -61,35 +61,21 @@ class AllInOneFootprintBenchmark {
                         .until(() -> !operator.on("vehicleupdate/currentstate").isEmpty()
                                 && !operator.on("selfupdate/currentstate").isEmpty()
                                 && !operator.on("containersupdate/currentstate").isEmpty());
-                long startMillis = process.millisSinceStart();
-                Thread.sleep(5000); // what it holds once the start's work is done
-                double idle = process.residentMiB();
-                double after100 = 0;
-                long cpuAt100 = 0;
-                long t0 = System.nanoTime();
-                for (int i = 1; i <= UPDATES; i++) {
-                    String id = "bench-" + i;
+                FootprintRun.Figures run = FootprintRun.measure(process, 0, UPDATES, number -> {
+                    String id = "bench-" + number;
                     operator.publish("vehicleupdate/desiredstate", desiredState(id, installed));
                     Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(1))
                             .failFast("the process ended; see " + log, () -> !process.isAlive())
                             .failFast(id + " did not complete; see " + log, () -> endedOtherwise(operator, id))
                             .until(() -> completed(operator, id));
-                    if (i == 100) {
-                        after100 = process.residentMiB();
-                        cpuAt100 = process.cpuMillis();
-                    }
-                    if (i % 100 == 0) {
+                    if (number % 100 == 0) {
                         operator.clear();
                     }
-                }
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                double after1000 = process.residentMiB();
-                System.out.printf(Locale.ROOT, "%nBENCH all-in-one: start to the three retained current states %d ms;"
-                        + " RSS idle %s, after 100 updates %s, after 1,000 %s (growth 100 -> 1,000: %s)%n", startMillis,
-                        mib(idle), mib(after100), mib(after1000), mib(after1000 - after100));
+                });
+                System.out.print(run.memoryLine("all-in-one", "the three retained current states", "updates"));
                 System.out.printf(Locale.ROOT, "BENCH all-in-one: %.1f ms per update (both domains, no change) to"
-                        + " COMPLETED, CPU %.2f ms each (100-1,000); %s%n", seconds * 1000 / UPDATES,
-                        (process.cpuMillis() - cpuAt100) / (double) (UPDATES - 100), ServiceProcess.jvmDescription());
+                        + " COMPLETED, CPU %.2f ms each (100-1,000); %s%n", run.millisPerUpdate(),
+                        run.cpuMillisPerUpdate(), ServiceProcess.jvmDescription());
                 System.out.print(process.memoryBreakdown());
             }
         }

@@ -2,7 +2,6 @@ package org.vehicleupdate.containers.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.vehicleupdate.containers.it.AgentDriver.component;
-import static org.vehicleupdate.kit.testing.ServiceProcess.mib;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vehicleupdate.kit.testing.EmbeddedBroker;
+import org.vehicleupdate.kit.testing.FootprintRun;
 import org.vehicleupdate.kit.testing.ServiceProcess;
 
 /**
@@ -46,34 +46,22 @@ class ContainerAgentFootprintBenchmark {
                     "CONTAINERS_JOURNAL", dataDir.resolve("operation.json").toString()), dataDir.resolve("agent.log"))) {
                 Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
                         .until(() -> !um.client.on(AgentDriver.CURRENT_STATE).isEmpty());
-                long startMillis = agent.millisSinceStart();
-                Thread.sleep(5000); // what it holds once the start's work is done
-                double idle = agent.residentMiB();
-                assertEquals("COMPLETED", um.apply("bench-0", null, app).get("status").getAsString());
-
-                double after100 = 0;
-                long cpuAt100 = 0;
-                long t0 = System.nanoTime();
-                for (int i = 1; i <= UPDATES; i++) {
-                    String id = "bench-" + i;
+                FootprintRun.Figures run = FootprintRun.measure(agent, 1, UPDATES, number -> {
+                    String id = "bench-" + number;
+                    if (number < 1) {
+                        assertEquals("COMPLETED", um.apply(id, null, app).get("status").getAsString());
+                        return;
+                    }
                     um.desiredState(id, null, app);
                     um.awaitStatus(id, "COMPLETED");
-                    if (i == 100) {
-                        after100 = agent.residentMiB();
-                        cpuAt100 = agent.cpuMillis();
-                    }
-                    if (i % 100 == 0) {
+                    if (number % 100 == 0) {
                         um.client.clear();
                     }
-                }
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                double after1000 = agent.residentMiB();
-                System.out.printf(Locale.ROOT, "%nBENCH container-update-agent: start to retained current state %d ms; RSS idle "
-                        + "%s, after 100 desired states %s, after 1,000 %s (growth 100 -> 1,000: %s)%n", startMillis,
-                        mib(idle), mib(after100), mib(after1000), mib(after1000 - after100));
+                });
+                System.out.print(run.memoryLine("container-update-agent", "retained current state", "desired states"));
                 System.out.printf(Locale.ROOT, "BENCH container-update-agent: %.1f ms per desired state to COMPLETED, CPU "
-                        + "%.2f ms each (100-1,000); %s%n", seconds * 1000 / UPDATES,
-                        (agent.cpuMillis() - cpuAt100) / (double) (UPDATES - 100), ServiceProcess.jvmDescription());
+                        + "%.2f ms each (100-1,000); %s%n", run.millisPerUpdate(), run.cpuMillisPerUpdate(),
+                        ServiceProcess.jvmDescription());
                 System.out.print(agent.memoryBreakdown());
             }
         } finally {

@@ -1,7 +1,6 @@
 package org.vehicleupdate.selfupdate.it;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.vehicleupdate.kit.testing.ServiceProcess.mib;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +10,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.vehicleupdate.kit.testing.EmbeddedBroker;
+import org.vehicleupdate.kit.testing.FootprintRun;
 import org.vehicleupdate.kit.testing.ServiceProcess;
 import org.vehicleupdate.kit.testing.TestMqttClient;
 
@@ -47,34 +47,20 @@ class SelfUpdateAgentFootprintBenchmark {
                     "SELFUPDATE_DOWNLOAD_ALLOWED_SCHEMES", "http,https"), log)) {
                 Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
                         .until(() -> !mqtt.on(CURRENT_STATE).isEmpty());
-                long startMillis = agent.millisSinceStart();
-                Thread.sleep(5000); // what it holds once the start's work is done
-                double idle = agent.residentMiB();
-                double after100 = 0;
-                long cpuAt100 = 0;
                 String installed = sim.slotVersion("A");
-                long t0 = System.nanoTime();
-                for (int i = 1; i <= UPDATES; i++) {
-                    String id = "bench-" + i;
+                FootprintRun.Figures run = FootprintRun.measure(agent, 0, UPDATES, number -> {
+                    String id = "bench-" + number;
                     mqtt.publish("selfupdate/desiredstate", desiredState(id, installed));
                     Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1))
                             .until(() -> completed(mqtt, id));
-                    if (i == 100) {
-                        after100 = agent.residentMiB();
-                        cpuAt100 = agent.cpuMillis();
-                    }
-                    if (i % 100 == 0) {
+                    if (number % 100 == 0) {
                         mqtt.clear();
                     }
-                }
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                double after1000 = agent.residentMiB();
-                System.out.printf(Locale.ROOT, "%nBENCH self-update-agent: start to retained current state %d ms; RSS idle %s, "
-                        + "after 100 desired states %s, after 1,000 %s (growth 100 -> 1,000: %s)%n", startMillis,
-                        mib(idle), mib(after100), mib(after1000), mib(after1000 - after100));
+                });
+                System.out.print(run.memoryLine("self-update-agent", "retained current state", "desired states"));
                 System.out.printf(Locale.ROOT, "BENCH self-update-agent: %.1f ms per desired state to COMPLETED, CPU %.2f ms "
-                        + "each (100-1,000); %s%n", seconds * 1000 / UPDATES,
-                        (agent.cpuMillis() - cpuAt100) / (double) (UPDATES - 100), ServiceProcess.jvmDescription());
+                        + "each (100-1,000); %s%n", run.millisPerUpdate(), run.cpuMillisPerUpdate(),
+                        ServiceProcess.jvmDescription());
                 System.out.print(agent.memoryBreakdown());
             }
         } finally {

@@ -1,12 +1,7 @@
 package org.vehicleupdate.updatemanager.bench;
 
-import static org.vehicleupdate.kit.testing.ServiceProcess.mib;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vehicleupdate.kit.mqtt.NoDelaySocketFactory;
 import org.vehicleupdate.kit.testing.EmbeddedBroker;
+import org.vehicleupdate.kit.testing.FootprintRun;
 import org.vehicleupdate.kit.testing.ServiceProcess;
 import org.vehicleupdate.updatemanager.testing.ScriptedAgent;
 
@@ -57,34 +53,13 @@ class UpdateManagerBenchmark {
                 if (!currentState.await(60, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("no retained current state; see " + dataDir.resolve("manager.log"));
                 }
-                long startMillis = manager.millisSinceStart();
-                Thread.sleep(5000); // what it holds once the start's work is done
-                double idle = manager.residentMiB();
-
-                List<Long> micros = new ArrayList<>();
-                double after100 = 0;
-                long cpuAt100 = 0;
-                for (int i = 0; i < WARM_UP + UPDATES; i++) {
-                    long took = update(operator, completed, "bench-" + i);
-                    if (i >= WARM_UP && i < WARM_UP + 100) {
-                        micros.add(took);
-                    }
-                    if (i == WARM_UP + 99) {
-                        after100 = manager.residentMiB();
-                        cpuAt100 = manager.cpuMillis();
-                    }
-                }
-                double after1000 = manager.residentMiB();
-                double cpuPerUpdate = (manager.cpuMillis() - cpuAt100) / (double) (UPDATES - 100);
-                Collections.sort(micros);
-                System.out.printf(Locale.ROOT, "%nBENCH update-manager: start to retained current state %d ms; RSS idle %s, "
-                        + "after 100 updates %s, after 1,000 %s (growth 100 -> 1,000: %s)%n", startMillis, mib(idle),
-                        mib(after100), mib(after1000), mib(after1000 - after100));
+                FootprintRun.Figures run = FootprintRun.measure(manager, WARM_UP, UPDATES,
+                        number -> update(operator, completed, "bench-" + number));
+                System.out.print(run.memoryLine("update-manager", "retained current state", "updates"));
                 System.out.printf(Locale.ROOT, "BENCH update-manager: publish -> COMPLETED median %.1f ms, p90 %.1f ms, "
                         + "max %.1f ms (updates %d-%d); CPU %.2f ms per update (updates 100-1,000); %s%n",
-                        micros.get(micros.size() / 2) / 1000.0, micros.get(micros.size() * 9 / 10) / 1000.0,
-                        micros.get(micros.size() - 1) / 1000.0, WARM_UP + 1, WARM_UP + 100, cpuPerUpdate,
-                        ServiceProcess.jvmDescription());
+                        run.medianMillis(), run.p90Millis(), run.maxMillis(), WARM_UP + 1, WARM_UP + 100,
+                        run.cpuMillisPerUpdate(), ServiceProcess.jvmDescription());
                 System.out.print(manager.memoryBreakdown());
             } finally {
                 operator.disconnect();
@@ -93,18 +68,16 @@ class UpdateManagerBenchmark {
         }
     }
 
-    /** One two-domain update from publish to COMPLETED, in microseconds. */
-    private static long update(MqttClient operator, Map<String, CountDownLatch> completed, String id)
+    /** One two-domain update from publish to COMPLETED. */
+    private static void update(MqttClient operator, Map<String, CountDownLatch> completed, String id)
             throws Exception {
         CountDownLatch done = new CountDownLatch(1);
         completed.put(id, done);
-        long start = System.nanoTime();
         operator.publish("vehicleupdate/desiredstate", message(id), 1, false);
         if (!done.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException(id + " did not complete");
         }
         completed.remove(id);
-        return (System.nanoTime() - start) / 1000;
     }
 
     private static MqttClient operator(String url, Map<String, CountDownLatch> completed, CountDownLatch currentState)
