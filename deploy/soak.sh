@@ -50,5 +50,7 @@ for _ in $(seq 1 50); do
 done
 
 echo "soak: broker tcp://127.0.0.1:$port, logs in $work"
+# the manager runs as deployed (deploy/jvm/run-service.sh: jvm.options and a class-data archive, trained here)
+VU_CDS_DIR="$work/cds" deploy/jvm/run-service.sh --train update-manager/target/quarkus-app/quarkus-run.jar
 java -XX:+UseSerialGC -cp "$classpath" org.vehicleupdate.updatemanager.bench.SoakMain "tcp://127.0.0.1:$port" \
   update-manager/target/quarkus-app/quarkus-run.jar "$work" "$updates" "$fail_every"

@@ -32,7 +32,8 @@ import org.vehicleupdate.messages.json.WireJson;
  */
 public final class SoakMain {
     private static final Duration FINAL_TIMEOUT = Duration.ofSeconds(60);
-    private static final List<String> JVM = List.of("-XX:+UseSerialGC", "-Xmx96m"); // as deploy/systemd
+    /** The manager starts as deployed: the shipped JVM flags and its class-data archive (deploy/soak.sh trains it). */
+    private static final Path LAUNCHER = Path.of("deploy", "jvm", "run-service.sh");
 
     private final String broker;
     private final Path jar;
@@ -154,11 +155,10 @@ public final class SoakMain {
     }
 
     private Process startManager() throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(JVM);
-        command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), jar.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("manager.log").toFile()));
+        builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        builder.environment().put("VU_CDS_DIR", dataDir.resolve("cds").toString());
         builder.environment().put("MQTT_URL", broker);
         builder.environment().put("MQTT_CLIENT_ID", "update-manager-soak");
         builder.environment().put("UM_DATA_DIR", Files.createDirectories(dataDir.resolve("manager")).toString());
