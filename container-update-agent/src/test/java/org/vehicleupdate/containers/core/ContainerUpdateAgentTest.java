@@ -9,10 +9,7 @@ import static org.vehicleupdate.containers.spec.Specs.spec;
 
 import org.vehicleupdate.containers.spec.RestartPolicy;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vehicleupdate.containers.store.ContainerJournal;
 import org.vehicleupdate.kit.agent.AgentOutbox;
 import org.vehicleupdate.kit.agent.AgentProtocol;
+import org.vehicleupdate.kit.testing.MutableClock;
 import org.vehicleupdate.messages.Action;
 import org.vehicleupdate.messages.Command;
 import org.vehicleupdate.messages.DesiredStateCommand;
@@ -699,29 +697,6 @@ class ContainerUpdateAgentTest {
 
         List<String> statuses() {
             return feedback.stream().map(f -> f.status().name()).toList();
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.vehicleupdate.updatemanager.trust;
 
+import org.vehicleupdate.kit.testing.MutableClock;
 import org.vehicleupdate.updatemanager.store.ManagerJournal;
 import org.vehicleupdate.updatemanager.store.RootJournal;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package org.vehicleupdate.updatemanager.trust;
+package org.vehicleupdate.kit.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves. */
-final class MutableClock extends Clock {
+/** A clock the test moves: the services' core classes take a clock, so a test decides when time passes. */
+public final class MutableClock extends Clock {
     private Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock() {
+        this(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
