@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -15,9 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.vehicleupdate.kit.testing.TestMqttClient;
 import org.vehicleupdate.messages.DesiredStateFeedback;
-import org.vehicleupdate.messages.Envelope;
 import org.vehicleupdate.messages.Status;
-import org.vehicleupdate.messages.json.WireJson;
 
 /**
  * The README's walkthrough on a real virtual vehicle: one vehicle for the whole class, the tests in the order a
@@ -25,18 +22,18 @@ import org.vehicleupdate.messages.json.WireJson;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CombinedUpdateEndToEndTest {
-    private static final String FEEDBACK = "vehicleupdate/desiredstatefeedback";
-    private static final Set<Status> FINAL = Set.of(Status.COMPLETED, Status.INCOMPLETE, Status.IDENTIFICATION_FAILED);
 
     private static VirtualVehicle vehicle;
     private static TestMqttClient user;
+    private static OverallFeedback overall;
 
     @BeforeAll
     static void startTheVehicle() {
         long start = System.nanoTime();
         vehicle = VirtualVehicle.startFresh("e2e");
         System.out.printf("virtual vehicle ready in %.1f s%n", (System.nanoTime() - start) / 1e9);
-        user = new TestMqttClient(vehicle.brokerUrl()).subscribe(FEEDBACK);
+        user = new TestMqttClient(vehicle.brokerUrl()).subscribe(OverallFeedback.TOPIC);
+        overall = new OverallFeedback(() -> List.of(user));
     }
 
     @AfterAll
@@ -114,11 +111,11 @@ class CombinedUpdateEndToEndTest {
         String activityId = "e2e-kill-manager";
         user.publish("vehicleupdate/desiredstate", vehicle.example("combined-update-os3-and-app.json")
                 .replace("\"example-combined-os3-1\"", "\"" + activityId + "\""));
-        await().atMost(Duration.ofMinutes(2)).until(() -> statuses(activityId).contains(Status.RUNNING));
+        await().atMost(Duration.ofMinutes(2)).until(() -> overall.statuses(activityId).contains(Status.RUNNING));
 
         vehicle.kill("update-manager");
 
-        DesiredStateFeedback last = awaitFinal(activityId);
+        DesiredStateFeedback last = overall.awaitFinal(activityId);
         assertEquals(Status.COMPLETED, last.status(), last.message());
         assertEquals("A", vehicle.bootedSlot());
         assertEquals("3.0", vehicle.slotVersion("A"));
@@ -130,24 +127,6 @@ class CombinedUpdateEndToEndTest {
         String message = vehicle.example(example).replaceFirst("\"activityId\": \"[^\"]*\"",
                 "\"activityId\": \"" + activityId + "\"");
         user.publish("vehicleupdate/desiredstate", message);
-        return awaitFinal(activityId);
-    }
-
-    private DesiredStateFeedback awaitFinal(String activityId) {
-        await().atMost(Duration.ofMinutes(4)).until(() -> statuses(activityId).stream().anyMatch(FINAL::contains));
-        List<DesiredStateFeedback> feedback = feedback(activityId);
-        return feedback.get(feedback.size() - 1);
-    }
-
-    private List<Status> statuses(String activityId) {
-        return feedback(activityId).stream().map(DesiredStateFeedback::status).toList();
-    }
-
-    private List<DesiredStateFeedback> feedback(String activityId) {
-        return user.on(FEEDBACK).stream()
-                .map(json -> WireJson.readEnvelope(json, DesiredStateFeedback.class))
-                .filter(e -> e.activityId().equals(activityId))
-                .map(Envelope::payload)
-                .toList();
+        return overall.awaitFinal(activityId);
     }
 }

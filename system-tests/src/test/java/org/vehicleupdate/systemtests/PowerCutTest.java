@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
@@ -40,16 +38,16 @@ import org.vehicleupdate.messages.json.WireJson;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PowerCutTest {
-    private static final String FEEDBACK = "vehicleupdate/desiredstatefeedback";
+    private static final String FEEDBACK = OverallFeedback.TOPIC;
     private static final String CURRENT_STATE = "vehicleupdate/currentstate";
     private static final String CONTAINERS_FEEDBACK = "containersupdate/desiredstatefeedback";
     private static final String SELF_UPDATE_FEEDBACK = "selfupdate/desiredstatefeedback";
-    private static final Set<Status> FINAL = Set.of(Status.COMPLETED, Status.INCOMPLETE, Status.IDENTIFICATION_FAILED);
     private static final Duration POINT_TIMEOUT = Duration.ofMinutes(3);
 
     private static VirtualVehicle vehicle;
     /** One client per boot of the vehicle: what each saw, in order. */
     private static final List<TestMqttClient> clients = new CopyOnWriteArrayList<>();
+    private static final OverallFeedback overall = new OverallFeedback(() -> clients);
 
     @BeforeAll
     static void startTheVehicle() {
@@ -117,7 +115,7 @@ class PowerCutTest {
         Update update = Update.from(vehicle, "power-cut-announced");
         publish(update, bundleUrl(update));
 
-        awaitPoint(update, "the reboot announcement", () -> feedback(update.activityId()).stream()
+        awaitPoint(update, "the reboot announcement", () -> overall.of(update.activityId()).stream()
                 .anyMatch(f -> f.status() == Status.RUNNING && f.message().contains("will reboot")));
         cutThePowerAndBootAgain(() -> { });
 
@@ -166,7 +164,7 @@ class PowerCutTest {
     /** Waits until the update is at the point; fails at once when it ended before it got there. */
     private static void awaitPoint(Update update, String point, Callable<Boolean> reached) throws Exception {
         await().atMost(POINT_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> reached.call()
-                || feedback(update.activityId()).stream().anyMatch(f -> FINAL.contains(f.status())));
+                || overall.of(update.activityId()).stream().anyMatch(f -> OverallFeedback.FINAL.contains(f.status())));
         assertTrue(reached.call(), "the update ended before it reached " + point + ": " + sequence(update.activityId()));
     }
 
@@ -197,11 +195,11 @@ class PowerCutTest {
 
     private static void assertTheFinalStatusIsTheVehiclesState(Update update, String point) {
         String id = update.activityId();
-        await().atMost(Duration.ofMinutes(4)).until(() -> feedback(id).stream().anyMatch(f -> FINAL.contains(f.status())));
+        await().atMost(Duration.ofMinutes(4)).until(() -> overall.of(id).stream().anyMatch(f -> OverallFeedback.FINAL.contains(f.status())));
         // anything the manager still had to say about the activity comes before its answer to a later request
         Inventory inventory = inventoryAfter("after-" + id);
-        List<DesiredStateFeedback> feedback = feedback(id);
-        List<DesiredStateFeedback> finals = feedback.stream().filter(f -> FINAL.contains(f.status())).toList();
+        List<DesiredStateFeedback> feedback = overall.of(id);
+        List<DesiredStateFeedback> finals = feedback.stream().filter(f -> OverallFeedback.FINAL.contains(f.status())).toList();
         DesiredStateFeedback last = finals.get(0);
         String sequence = sequence(id);
         String booted = vehicle.bootedVersion();
@@ -234,7 +232,7 @@ class PowerCutTest {
 
     /** The statuses of an activity's overall feedback, with their messages. */
     private static String sequence(String activityId) {
-        return feedback(activityId).stream()
+        return overall.of(activityId).stream()
                 .map(f -> f.status() + (f.message().isEmpty() ? "" : " \"" + f.message() + "\""))
                 .collect(Collectors.joining(", "));
     }
@@ -262,19 +260,6 @@ class PowerCutTest {
     private static String appVersion(Map<String, String> running) {
         String image = running.getOrDefault("demo-app", "none");
         return image.substring(image.lastIndexOf(':') + 1);
-    }
-
-    /** The overall feedback of an activity, as the clients of every boot saw it, in order. */
-    private static List<DesiredStateFeedback> feedback(String activityId) {
-        List<DesiredStateFeedback> all = new ArrayList<>();
-        for (TestMqttClient client : clients) {
-            client.on(FEEDBACK).stream()
-                    .map(json -> WireJson.readEnvelope(json, DesiredStateFeedback.class))
-                    .filter(e -> e.activityId().equals(activityId))
-                    .map(Envelope::payload)
-                    .forEach(all::add);
-        }
-        return all;
     }
 
     /** What the vehicle runs before an update. */

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -20,9 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.vehicleupdate.kit.testing.TestMqttClient;
 import org.vehicleupdate.messages.DesiredStateFeedback;
-import org.vehicleupdate.messages.Envelope;
 import org.vehicleupdate.messages.Status;
-import org.vehicleupdate.messages.json.WireJson;
 
 /**
  * The virtual vehicle with {@code --trust enforce}: messages signed with the operator's tool (the demo key) for
@@ -31,19 +28,19 @@ import org.vehicleupdate.messages.json.WireJson;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrustedVehicleEndToEndTest {
     private static final String DESIRED = "vehicleupdate/desiredstate";
-    private static final String FEEDBACK = "vehicleupdate/desiredstatefeedback";
-    private static final Set<Status> FINAL = Set.of(Status.COMPLETED, Status.INCOMPLETE, Status.IDENTIFICATION_FAILED);
     private static final Path CLI = VirtualVehicle.REPO.resolve("cli/vehicle-update");
     private static final Path KEYS = VirtualVehicle.REPO.resolve("examples/signed/keys");
 
     private static VirtualVehicle vehicle;
     private static TestMqttClient user;
+    private static OverallFeedback overall;
     private static Path work;
 
     @BeforeAll
     static void startTheVehicle() throws IOException {
         vehicle = VirtualVehicle.startFresh("e2e-trust", List.of("--trust", "enforce"));
-        user = new TestMqttClient(vehicle.brokerUrl()).subscribe(FEEDBACK);
+        user = new TestMqttClient(vehicle.brokerUrl()).subscribe(OverallFeedback.TOPIC);
+        overall = new OverallFeedback(() -> List.of(user));
         work = Files.createTempDirectory("e2e-trust");
     }
 
@@ -85,7 +82,7 @@ class TrustedVehicleEndToEndTest {
     void theSignedCombinedExampleEndsCompleted() {
         user.publish(DESIRED, read(signed("combined-update.json", "trust-combined", 100)));
 
-        DesiredStateFeedback last = awaitFinal("trust-combined");
+        DesiredStateFeedback last = overall.awaitFinal("trust-combined");
         assertEquals(Status.COMPLETED, last.status(), last.message());
         assertEquals("B", vehicle.bootedSlot());
         assertEquals("2.0", vehicle.slotVersion("B"));
@@ -96,10 +93,10 @@ class TrustedVehicleEndToEndTest {
     void theSameFileAgainStartsNothingAndIsAnsweredFromTheActivitysRecord() {
         user.publish(DESIRED, read(work.resolve("trust-combined.signed.json")));
 
-        await().atMost(Duration.ofMinutes(1)).until(() -> statuses("trust-combined").stream()
+        await().atMost(Duration.ofMinutes(1)).until(() -> overall.statuses("trust-combined").stream()
                 .filter(s -> s == Status.COMPLETED).count() == 2);
-        assertEquals(1, statuses("trust-combined").stream().filter(s -> s == Status.IDENTIFYING).count(),
-                statuses("trust-combined").toString());
+        assertEquals(1, overall.statuses("trust-combined").stream().filter(s -> s == Status.IDENTIFYING).count(),
+                overall.statuses("trust-combined").toString());
         assertTrue(vehicle.log("update-manager").contains("[trust-combined] signed desired state of sequence 100"
                 + " received again; passed on to be answered from the activity's record"));
     }
@@ -139,40 +136,22 @@ class TrustedVehicleEndToEndTest {
                 KEYS.resolve("demo-root.jwk").toString(), "--activity", "trust-reset", "-o", reset.toString());
         user.publish("vehicleupdate/trust/reset", read(reset));
 
-        DesiredStateFeedback answer = awaitFinal("trust-reset");
+        DesiredStateFeedback answer = overall.awaitFinal("trust-reset");
         assertEquals(Status.COMPLETED, answer.status(), answer.message());
         assertEquals("the last accepted sequence was 100 (from activity trust-combined); reset to 0 by a message"
                 + " signed by the root role", answer.message());
 
         user.publish(DESIRED, read(signed("container-update.json", "trust-low", 5)));
-        DesiredStateFeedback low = awaitFinal("trust-low");
+        DesiredStateFeedback low = overall.awaitFinal("trust-low");
         assertEquals(Status.COMPLETED, low.status(), low.message());
         assertTrue(vehicle.containers().stream().anyMatch(c -> c.name().equals("demo-app")
                 && c.state().equals("running")), vehicle.containers().toString());
     }
 
     private String refusal(String activityId) {
-        DesiredStateFeedback last = awaitFinal(activityId);
+        DesiredStateFeedback last = overall.awaitFinal(activityId);
         assertEquals(Status.IDENTIFICATION_FAILED, last.status(), last.message());
         System.out.println("[" + activityId + "] " + last.message());
         return last.message();
-    }
-
-    private DesiredStateFeedback awaitFinal(String activityId) {
-        await().atMost(Duration.ofMinutes(4)).until(() -> statuses(activityId).stream().anyMatch(FINAL::contains));
-        List<DesiredStateFeedback> feedback = feedback(activityId);
-        return feedback.get(feedback.size() - 1);
-    }
-
-    private List<Status> statuses(String activityId) {
-        return feedback(activityId).stream().map(DesiredStateFeedback::status).toList();
-    }
-
-    private List<DesiredStateFeedback> feedback(String activityId) {
-        return user.on(FEEDBACK).stream()
-                .map(json -> WireJson.readEnvelope(json, DesiredStateFeedback.class))
-                .filter(e -> e.activityId().equals(activityId))
-                .map(Envelope::payload)
-                .toList();
     }
 }
