@@ -4,8 +4,10 @@ import org.vehicleupdate.kit.testing.MutableClock;
 import org.vehicleupdate.updatemanager.store.ManagerJournal;
 import org.vehicleupdate.updatemanager.store.RootJournal;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.vehicleupdate.updatemanager.trust.TrustFixture.admit;
 import static org.vehicleupdate.updatemanager.trust.TrustFixture.desiredState;
 import static org.vehicleupdate.updatemanager.trust.TrustFixture.newKey;
+import static org.vehicleupdate.updatemanager.trust.TrustFixture.refusal;
 import static org.vehicleupdate.updatemanager.trust.TrustFixture.sign;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,13 +21,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vehicleupdate.messages.DesiredState;
-import org.vehicleupdate.messages.validation.MessageKind;
-import org.vehicleupdate.messages.validation.MessageReader;
 import org.vehicleupdate.messages.validation.ReadResult;
 
 /** TUF's rotation rule with thresholds, provisioning anew, and the desired-state role's threshold. */
 class RootRotationTest {
-    private static final MessageReader READER = new MessageReader();
     private static final String VEHICLE = "VIN-0001";
     private static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
     private static final Instant IN_A_DAY = NOW.plus(Duration.ofDays(1));
@@ -60,15 +59,6 @@ class RootRotationTest {
     private TrustGate restart() {
         Path data = dir.resolve("data");
         return new TrustGate(VEHICLE, rootFile, new RootJournal(data), new ManagerJournal(data), clock);
-    }
-
-    private static ReadResult<DesiredState> admit(TrustGate gate, byte[] raw) {
-        return gate.admit(raw, READER.read(raw, MessageKind.DESIRED_STATE));
-    }
-
-    private static String refusal(ReadResult<DesiredState> result) {
-        assertThat(result).isInstanceOf(ReadResult.Rejected.class);
-        return ((ReadResult.Rejected<DesiredState>) result).reason();
     }
 
     private static String kid(ECKey key) {

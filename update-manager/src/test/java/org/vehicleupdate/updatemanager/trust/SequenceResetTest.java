@@ -18,13 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vehicleupdate.messages.DesiredState;
-import org.vehicleupdate.messages.validation.MessageKind;
-import org.vehicleupdate.messages.validation.MessageReader;
 import org.vehicleupdate.messages.validation.ReadResult;
 
 /** A reset of the stored sequence without a new root: only with a message signed by the root role. */
 class SequenceResetTest {
-    private static final MessageReader READER = new MessageReader();
     private static final String VEHICLE = "VIN-0001";
     private static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
     private static final Instant IN_A_DAY = NOW.plus(Duration.ofDays(1));
@@ -52,7 +49,7 @@ class SequenceResetTest {
     }
 
     private ReadResult<DesiredState> admit(byte[] raw) {
-        return gate.admit(raw, READER.read(raw, MessageKind.DESIRED_STATE));
+        return TrustFixture.admit(gate, raw);
     }
 
     private static byte[] reset(String activityId, List<ECKey> keys, String vehicle, long sequence) {

@@ -1,5 +1,7 @@
 package org.vehicleupdate.updatemanager.trust;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
@@ -12,10 +14,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.vehicleupdate.messages.DesiredState;
+import org.vehicleupdate.messages.validation.MessageKind;
+import org.vehicleupdate.messages.validation.MessageReader;
+import org.vehicleupdate.messages.validation.ReadResult;
 
 /** Keys, roots and signed messages for the trust tests, made with the operator's {@link Signer}. */
 public final class TrustFixture {
+    private static final MessageReader READER = new MessageReader();
+
     private TrustFixture() {
+    }
+
+    /** What the update-manager does with a desired state at its door: the reader's checks, then the gate's. */
+    public static ReadResult<DesiredState> admit(TrustGate gate, byte[] raw) {
+        return gate.admit(raw, READER.read(raw, MessageKind.DESIRED_STATE));
+    }
+
+    /** The reason a desired state was refused for (the test fails when it was accepted). */
+    public static String refusal(ReadResult<DesiredState> result) {
+        assertThat(result).isInstanceOf(ReadResult.Rejected.class);
+        return ((ReadResult.Rejected<DesiredState>) result).reason();
     }
 
     public static ECKey newKey() {
